@@ -1,0 +1,29 @@
+// Confidence interval for Pearson's correlation by Fisher's z transformation.
+#ifndef CXMETRICS_CORE_PEARSON_INTERVAL_HPP
+#define CXMETRICS_CORE_PEARSON_INTERVAL_HPP
+
+#include <cmath>
+#include <string>
+
+#include <cxmetrics/core/interval.hpp>
+#include <cxmetrics/core/moments.hpp>
+#include <cxmetrics/detail/critical_value.hpp>
+
+CXMETRICS_BEGIN_NAMESPACE
+
+/// tanh(atanh(r) +- z / sqrt(n - 3)), as R's `cor.test(x, y)$conf.int`. Needs n >= 4 and
+/// variance in both variables (`insufficient_data` otherwise). |r| = 1 gives [r, r].
+inline interval pearson_interval(const comoments& c, double level = 0.95) {
+  detail::check_level(level);
+  if (c.count() < 4)
+    detail::throw_insufficient_data("the Fisher z interval needs at least 4 pairs, got " +
+                                    std::to_string(c.count()));
+  const double r = c.pearson();
+  const double z = std::atanh(r);
+  const double half = detail::z_critical(level) / std::sqrt(static_cast<double>(c.count() - 3));
+  return {std::tanh(z - half), std::tanh(z + half)};
+}
+
+CXMETRICS_END_NAMESPACE
+
+#endif  // CXMETRICS_CORE_PEARSON_INTERVAL_HPP

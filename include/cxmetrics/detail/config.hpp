@@ -1,0 +1,41 @@
+// Library-wide configuration: version, namespace and the error-raising macro.
+#ifndef CXMETRICS_DETAIL_CONFIG_HPP
+#define CXMETRICS_DETAIL_CONFIG_HPP
+
+#define CXMETRICS_VERSION_MAJOR 0
+#define CXMETRICS_VERSION_MINOR 1
+#define CXMETRICS_VERSION_PATCH 0
+
+// The inline version namespace makes objects built against different major versions
+// fail to link instead of silently mixing layouts.
+#define CXMETRICS_BEGIN_NAMESPACE \
+  namespace cxmetrics {           \
+  inline namespace v0 {
+#define CXMETRICS_END_NAMESPACE \
+  }                             \
+  }
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CXMETRICS_COLD __attribute__((cold, noinline))
+#define CXMETRICS_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define CXMETRICS_COLD
+#define CXMETRICS_UNLIKELY(x) (x)
+#endif
+
+// Builds without exceptions still refuse bad input: they print the message and abort.
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#define CXMETRICS_HAS_EXCEPTIONS 1
+#define CXMETRICS_THROW(exception) throw exception
+#else
+#define CXMETRICS_HAS_EXCEPTIONS 0
+#include <cstdio>
+#include <cstdlib>
+#define CXMETRICS_THROW(exception)                                   \
+  do {                                                               \
+    std::fprintf(stderr, "cxmetrics: %s\n", (exception).what());     \
+    std::abort();                                                    \
+  } while (false)
+#endif
+
+#endif  // CXMETRICS_DETAIL_CONFIG_HPP

@@ -1,0 +1,28 @@
+# Compiles each header in HEADERS alone in a translation unit, with COMPILER at -std=c++STANDARD
+# and strict warnings; fails listing every header that does not compile cleanly.
+set(flags -std=c++${STANDARD} -fsyntax-only -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror)
+foreach(dir IN LISTS INCLUDE_DIRS)
+  if(dir)
+    list(APPEND flags "-I${dir}")
+  endif()
+endforeach()
+set(work "${CMAKE_CURRENT_BINARY_DIR}/header-check-${STANDARD}")
+file(MAKE_DIRECTORY "${work}")
+set(failed "")
+foreach(header IN LISTS HEADERS)
+  string(MAKE_C_IDENTIFIER "${header}" name)
+  set(source "${work}/${name}.cpp")
+  # Twice: the include guard must make a second inclusion harmless.
+  file(WRITE "${source}" "#include <${header}>\n#include <${header}>\nint main() { return 0; }\n")
+  execute_process(COMMAND "${COMPILER}" ${flags} "${source}"
+    RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT result EQUAL 0)
+    list(APPEND failed "${header}")
+    message("${header}:\n${err}")
+  endif()
+endforeach()
+list(LENGTH HEADERS total)
+if(failed)
+  message(FATAL_ERROR "headers that do not compile on their own: ${failed}")
+endif()
+message(STATUS "${total} headers compile on their own with ${COMPILER} -std=c++${STANDARD}")
