@@ -1,0 +1,137 @@
+// Bulk ingest of ratings: cxmetrics' histogram paths against the memory-read limit, a naive
+// `++h[x]` loop and Boost.Accumulators fed the same data. Names: <area>/<operation>/<bytes>.
+// Every benchmark checks its result, so the optimiser cannot drop the work.
+#include <cxmetrics/core/histogram.hpp>
+
+#include <array>
+#include <cstdint>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <boost/accumulators/accumulators.hpp>
+#include <boost/accumulators/statistics/count.hpp>
+#include <boost/accumulators/statistics/mean.hpp>
+#include <boost/accumulators/statistics/stats.hpp>
+#include <boost/accumulators/statistics/variance.hpp>
+
+namespace cx = cxmetrics;
+namespace acc = boost::accumulators;
+
+namespace {
+
+const std::vector<std::uint8_t>& ratings(std::size_t n, int lo, int hi) {
+  static std::vector<std::uint8_t> data;
+  static int cached_lo = -1, cached_hi = -1;
+  if (data.size() != n || cached_lo != lo || cached_hi != hi) {
+    std::mt19937_64 rng(12345);
+    std::uniform_int_distribution<int> pick(lo, hi);
+    data.resize(n);
+    for (auto& b : data) b = static_cast<std::uint8_t>(pick(rng));
+    cached_lo = lo;
+    cached_hi = hi;
+  }
+  return data;
+}
+
+void expect(bool ok, benchmark::State& state) {
+  if (!ok) state.SkipWithError("checksum mismatch");
+}
+
+void finish(benchmark::State& state, std::size_t n) {
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
+// The physical limit: read every byte once and sum.
+void memory_read_sum(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto& data = ratings(n, 0, 10);
+  std::uint64_t sum = 0;
+  for (auto _ : state) {
+    std::uint64_t s = 0;
+    for (std::size_t i = 0; i < n; ++i) s += data[i];
+    benchmark::DoNotOptimize(s);
+    sum = s;
+  }
+  expect(sum > 0, state);
+  finish(state, n);
+}
+
+// What most hand-written code does: no validation, one table.
+void naive_histogram(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto& data = ratings(n, 0, 10);
+  std::uint64_t total = 0;
+  for (auto _ : state) {
+    std::array<std::uint64_t, 11> h{};
+    for (std::size_t i = 0; i < n; ++i) ++h[data[i]];
+    benchmark::DoNotOptimize(h);
+    total = 0;
+    for (auto c : h) total += c;
+  }
+  expect(total == n, state);
+  finish(state, n);
+}
+
+template <class Scale>
+void cxmetrics_add_bytes(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto& data = ratings(n, Scale::min, Scale::max);
+  std::uint64_t total = 0;
+  for (auto _ : state) {
+    cx::rating_histogram<Scale> h;
+    h.add(data.data(), data.size());
+    benchmark::DoNotOptimize(h);
+    total = h.total();
+  }
+  expect(total == n, state);
+  finish(state, n);
+}
+
+void cxmetrics_add_ints(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto& bytes = ratings(n, 0, 10);
+  const std::vector<int> data(bytes.begin(), bytes.end());
+  std::uint64_t total = 0;
+  for (auto _ : state) {
+    cx::rating_histogram<cx::nps_scale> h;
+    h.add(data.begin(), data.end());
+    benchmark::DoNotOptimize(h);
+    total = h.total();
+  }
+  expect(total == n, state);
+  finish(state, n);
+}
+
+void boost_count_mean_variance(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto& data = ratings(n, 0, 10);
+  std::size_t count = 0;
+  for (auto _ : state) {
+    acc::accumulator_set<double, acc::stats<acc::tag::count, acc::tag::mean, acc::tag::variance>> a;
+    for (std::size_t i = 0; i < n; ++i) a(static_cast<double>(data[i]));
+    benchmark::DoNotOptimize(acc::variance(a));
+    count = acc::count(a);
+  }
+  expect(count == n, state);
+  finish(state, n);
+}
+
+constexpr std::int64_t cache_sized = 64 << 10;  // fits in L2
+constexpr std::int64_t dram_sized = 256 << 20;
+
+}  // namespace
+
+BENCHMARK(memory_read_sum)->Name("memory/read_sum")->Arg(cache_sized)->Arg(dram_sized);
+BENCHMARK(naive_histogram)->Name("naive/histogram_increment")->Arg(cache_sized)->Arg(dram_sized);
+BENCHMARK_TEMPLATE(cxmetrics_add_bytes, cx::nps_scale)
+    ->Name("cxmetrics/add_bytes_nps")->Arg(cache_sized)->Arg(dram_sized);
+BENCHMARK_TEMPLATE(cxmetrics_add_bytes, cx::csat_scale)
+    ->Name("cxmetrics/add_bytes_csat")->Arg(cache_sized)->Arg(dram_sized);
+BENCHMARK(cxmetrics_add_ints)->Name("cxmetrics/add_int_iterators_nps")->Arg(cache_sized)->Arg(dram_sized);
+BENCHMARK(boost_count_mean_variance)
+    ->Name("boost_accumulators/count_mean_variance")->Arg(cache_sized)->Arg(dram_sized);
+
+BENCHMARK_MAIN();

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The whole test suite: a strict-warnings build with every test (unit, reference values,
+# header self-containment with g++ and clang++ in C++17 and C++20, no-exceptions build,
+# examples, and the install/find_package/add_subdirectory/FetchContent/pkg-config
+# consumers), then the unit tests again under AddressSanitizer and UBSan.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+"$root/scripts/ensure-deps.sh" tests
+
+passed=0
+failed=0
+run_ctest() {  # run_ctest <build dir> [ctest args...]: runs ctest and tallies its summary
+  local dir=$1 log
+  shift
+  log=$(mktemp)
+  set +e
+  (cd "$dir" && ctest -j "$jobs" --output-on-failure "$@") 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  local summary
+  summary=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)
+  rm -f "$log"
+  if [ -n "$summary" ]; then
+    local total fails
+    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")
+    fails=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$summary")
+    passed=$((passed + total - fails))
+    failed=$((failed + fails))
+  elif [ "$rc" -ne 0 ]; then
+    failed=$((failed + 1))
+  fi
+  return 0
+}
+
+echo "== strict build (-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror)"
+cmake -S "$root" -B "$root/build/release" -DCMAKE_BUILD_TYPE=Release
+cmake --build "$root/build/release" -j "$jobs"
+run_ctest "$root/build/release"
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
+sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+cmake -S "$root" -B "$root/build/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "-DCMAKE_CXX_FLAGS=$sanitize" "-DCMAKE_EXE_LINKER_FLAGS=$sanitize"
+cmake --build "$root/build/sanitize" -j "$jobs"
+# Consumers and header checks compile outside this build's flags; the strict run covers them.
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  run_ctest "$root/build/sanitize" -LE 'consumer|headers'
+
+echo
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
