@@ -167,7 +167,7 @@ class rating_histogram {
       constexpr std::size_t byte_points = bytes::span + 1;
       std::array<std::uint64_t, byte_points> byte_counts{};
       // Validate and count chunk by chunk, so the count re-reads data still in L1.
-      constexpr std::size_t chunk = detail::count_block * 64;
+      constexpr std::size_t chunk = detail::count_block;
       for (std::size_t offset = 0; offset < n; offset += chunk) {
         const std::size_t len = n - offset < chunk ? n - offset : chunk;
         if (CXMETRICS_UNLIKELY(detail::any_invalid_byte(data + offset, len, bytes::lo, bytes::span))) {

@@ -38,29 +38,55 @@ inline bool any_invalid_byte(const std::uint8_t* data, std::size_t n, int lo,
   return bad != 0;
 }
 
-// Blocks of 224 bytes: a multiple of 16 and 32 (SSE and AVX lanes), and below 256 so that
-// 8-bit lane counters cannot wrap within a block.
-inline constexpr std::size_t count_block = 224;
+// Compare-and-count reads 16-byte strides and keeps one 8-bit counter per lane and point;
+// 255 strides is the most a lane counter can take without wrapping.
+inline constexpr std::size_t count_lanes = 16;
+inline constexpr std::size_t count_strides = 255;
+inline constexpr std::size_t count_block = count_lanes * count_strides;  // 4080 bytes, in L1
 
-/// Adds to `counts[v - lo]` the number of bytes equal to v, for lo <= v <= lo + Points - 1.
-/// Small scales use compare-and-count per point, which the compiler turns into SIMD
-/// compares; wide scales fall back to four interleaved scatter tables, which hide the
-/// store-to-load dependency between equal neighbouring bytes.
+#if defined(__GNUC__) || defined(__clang__)
+// GCC/Clang vector extensions: one load per stride, compared with every point, so each
+// byte is read once whatever the number of points. SSE2 suffices; wider ISAs are used when
+// the consumer enables them.
+typedef std::uint8_t byte_lanes __attribute__((vector_size(16)));
+
+template <int Points>
+void count_block_lanes(const std::uint8_t* block, int lo, std::array<std::uint64_t, Points>& counts) noexcept {
+  byte_lanes acc[Points - 1] = {};
+  for (std::size_t s = 0; s < count_strides; ++s) {
+    byte_lanes x;
+    __builtin_memcpy(&x, block + s * count_lanes, sizeof x);
+    for (int p = 0; p + 1 < Points; ++p)
+      acc[p] -= reinterpret_cast<byte_lanes>(x == static_cast<std::uint8_t>(lo + p));
+  }
+  std::uint64_t counted = 0;
+  for (int p = 0; p + 1 < Points; ++p) {
+    std::uint64_t c = 0;
+    for (std::size_t j = 0; j < count_lanes; ++j) c += acc[p][j];
+    counts[static_cast<std::size_t>(p)] += c;
+    counted += c;
+  }
+  counts[static_cast<std::size_t>(Points - 1)] += count_block - counted;
+}
+#else
+template <int Points>
+void count_block_lanes(const std::uint8_t* block, int lo, std::array<std::uint64_t, Points>& counts) noexcept {
+  for (std::size_t i = 0; i < count_block; ++i) ++counts[static_cast<std::size_t>(block[i] - lo)];
+}
+#endif
+
+/// Adds to `counts[v - lo]` the number of bytes equal to v, for lo <= v <= lo + Points - 1;
+/// every byte must already be known to lie in that range.
+///
+/// Small scales use compare-and-count in SIMD lanes (the last point needs no compare: it
+/// is what the others leave). Wide scales fall back to four interleaved scatter tables,
+/// which hide the store-to-load dependency between equal neighbouring bytes.
 template <int Points>
 void count_valid_bytes(const std::uint8_t* data, std::size_t n, int lo,
                        std::array<std::uint64_t, Points>& counts) noexcept {
   if constexpr (Points <= 16) {
     std::size_t i = 0;
-    for (; i + count_block <= n; i += count_block) {
-      const std::uint8_t* block = data + i;
-      for (int p = 0; p < Points; ++p) {
-        const auto value = static_cast<std::uint8_t>(lo + p);
-        std::uint8_t c = 0;
-        for (std::size_t j = 0; j < count_block; ++j)
-          c = static_cast<std::uint8_t>(c + (block[j] == value));
-        counts[static_cast<std::size_t>(p)] += c;
-      }
-    }
+    for (; i + count_block <= n; i += count_block) count_block_lanes<Points>(data + i, lo, counts);
     for (; i < n; ++i) ++counts[static_cast<std::size_t>(data[i] - lo)];
   } else {
     std::array<std::array<std::uint64_t, Points>, 4> tables{};
