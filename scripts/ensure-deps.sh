@@ -33,7 +33,7 @@ fi
 
 [ ${#missing_packages[@]} -eq 0 ] && exit 0
 
-echo "cxmetrics needs: ${missing_what[*]}"
+echo "cxmetrics needs: ${missing_what[*]}" >&2
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo_cmd=(sudo -n); else sudo_cmd=(none); fi
