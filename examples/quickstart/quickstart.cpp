@@ -4,36 +4,17 @@
 
 #include <cstdio>
 #include <exception>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-namespace cx = cxmetrics;
+#include "../common/csv_columns.hpp"
 
-// The rating column of a simple comma-separated export (no quoted fields).
-static std::vector<int> read_ratings(const std::string& path, const std::string& column) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::string line, field;
-  std::getline(in, line);
-  std::istringstream header(line);
-  int index = -1;
-  for (int i = 0; std::getline(header, field, ','); ++i)
-    if (field == column) index = i;
-  if (index < 0) throw std::runtime_error(path + " has no column '" + column + "'");
-  std::vector<int> ratings;
-  while (std::getline(in, line)) {
-    std::istringstream row(line);
-    for (int i = 0; i <= index; ++i) std::getline(row, field, ',');
-    ratings.push_back(std::stoi(field));
-  }
-  return ratings;
-}
+namespace cx = cxmetrics;
 
 int main(int argc, char** argv) try {
   const std::string path = argc > 1 ? argv[1] : CXMETRICS_SAMPLE_DATA;
-  const std::vector<int> ratings = read_ratings(path, "nps_rating");
+  std::vector<int> ratings;
+  for (const auto& row : examples::read_columns(path, {"nps_rating"})) ratings.push_back(std::stoi(row[0]));
 
   cx::rating_histogram<cx::nps_scale> h;
   h.add(ratings.begin(), ratings.end());  // validates every value; all or nothing
@@ -55,6 +36,11 @@ int main(int argc, char** argv) try {
   std::printf("promoters (9-10) %.1f%%  95%% Wilson [%.1f%%, %.1f%%]\n", 100 * cx::share(h, 9, 10),
               100 * promoter_ci.lower, 100 * promoter_ci.upper);
   std::printf("detractors (0-6) %.1f%%\n", 100 * cx::share(h, 0, 6));
+
+  const cx::nps_result nps = cx::net_promoter_score(h);
+  const cx::interval nps_ci = cx::nps_interval(h);  // adjusted Wald
+  std::printf("NPS              %.1f  95%% interval [%.1f, %.1f], SE %.1f\n", nps.score, nps_ci.lower,
+              nps_ci.upper, nps.standard_error);
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "quickstart: %s\n", e.what());

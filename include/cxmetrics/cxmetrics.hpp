@@ -4,6 +4,7 @@
 #define CXMETRICS_CXMETRICS_HPP
 
 #include <cxmetrics/core/describe.hpp>
+#include <cxmetrics/core/difference_test.hpp>
 #include <cxmetrics/core/error.hpp>
 #include <cxmetrics/core/histogram.hpp>
 #include <cxmetrics/core/interval.hpp>
@@ -13,5 +14,13 @@
 #include <cxmetrics/core/proportion_interval.hpp>
 #include <cxmetrics/core/rating.hpp>
 #include <cxmetrics/core/scale.hpp>
+
+#include <cxmetrics/scoring/box_scores.hpp>
+#include <cxmetrics/scoring/compare_nps.hpp>
+#include <cxmetrics/scoring/compare_proportions.hpp>
+#include <cxmetrics/scoring/csat.hpp>
+#include <cxmetrics/scoring/estimate.hpp>
+#include <cxmetrics/scoring/nps.hpp>
+#include <cxmetrics/scoring/sample_size.hpp>
 
 #endif  // CXMETRICS_CXMETRICS_HPP

@@ -40,12 +40,15 @@ constexpr bool on_scale(T value) noexcept {
   }
 }
 
+template <class T>
+std::string integer_text(T value) {
+  return std::is_signed_v<T> ? std::to_string(static_cast<long long>(value))
+                             : std::to_string(static_cast<unsigned long long>(value));
+}
+
 template <class Scale, class T>
 [[noreturn]] CXMETRICS_COLD void throw_off_scale_at(T value, std::size_t position) {
-  const std::string text = std::is_signed_v<T>
-                               ? std::to_string(static_cast<long long>(value))
-                               : std::to_string(static_cast<unsigned long long>(value));
-  throw_invalid_rating("rating " + text + " at position " + std::to_string(position) +
+  throw_invalid_rating("rating " + integer_text(value) + " at position " + std::to_string(position) +
                        " is outside the scale " + Scale::name() + "; nothing was added");
 }
 
