@@ -15,6 +15,15 @@
 #include <cxmetrics/core/rating.hpp>
 #include <cxmetrics/core/scale.hpp>
 
+#include <cxmetrics/gap/calibration.hpp>
+#include <cxmetrics/gap/effect_size.hpp>
+#include <cxmetrics/gap/importance_performance.hpp>
+#include <cxmetrics/gap/paired_gap.hpp>
+#include <cxmetrics/gap/perception_gap.hpp>
+#include <cxmetrics/gap/rank_tests.hpp>
+#include <cxmetrics/gap/servqual.hpp>
+#include <cxmetrics/gap/t_tests.hpp>
+
 #include <cxmetrics/scoring/box_scores.hpp>
 #include <cxmetrics/scoring/compare_nps.hpp>
 #include <cxmetrics/scoring/compare_proportions.hpp>

@@ -145,5 +145,5 @@ json.dump({
     "pearson": pearson_cases(),
     "histograms": histogram_cases(),
     "weighted": weighted_cases(),
-}, sys.stdout, indent=1)
+}, sys.stdout, indent=1, allow_nan=False)
 sys.stdout.write("\n")

@@ -229,5 +229,5 @@ json.dump({
     "compare_proportions": proportion_cases(),
     "sample_size": sample_size_cases(),
     "box_scores": box_cases(),
-}, sys.stdout, indent=1)
+}, sys.stdout, indent=1, allow_nan=False)
 sys.stdout.write("\n")

@@ -1,0 +1,39 @@
+// n, mean and sample variance of a group, from moments or from a histogram, so that each
+// two-sample statistic is written once for both.
+#ifndef CXMETRICS_DETAIL_SAMPLE_SUMMARY_HPP
+#define CXMETRICS_DETAIL_SAMPLE_SUMMARY_HPP
+
+#include <cxmetrics/core/describe.hpp>
+#include <cxmetrics/core/histogram.hpp>
+#include <cxmetrics/core/moments.hpp>
+
+CXMETRICS_BEGIN_NAMESPACE
+namespace detail {
+
+struct sample_summary {
+  double n;
+  double mean;
+  double variance;
+};
+
+inline void require_two(double n, const char* group) {
+  if (n < 2.0)
+    throw_insufficient_data(std::string("the ") + group + " group needs at least 2 observations, got " +
+                            format_number(n));
+}
+
+inline sample_summary summary_of(const moments& m, const char* group) {
+  require_two(static_cast<double>(m.count()), group);
+  return {static_cast<double>(m.count()), m.mean(), m.variance()};
+}
+
+template <class Scale, class Count>
+sample_summary summary_of(const rating_histogram<Scale, Count>& h, const char* group) {
+  require_two(static_cast<double>(h.total()), group);
+  return {static_cast<double>(h.total()), mean(h), variance(h)};
+}
+
+}  // namespace detail
+CXMETRICS_END_NAMESPACE
+
+#endif  // CXMETRICS_DETAIL_SAMPLE_SUMMARY_HPP
