@@ -3,12 +3,17 @@
 
     /usr/bin/python3 examples/data/make_sample_data.py survey > examples/data/survey_responses.csv
     /usr/bin/python3 examples/data/make_sample_data.py employees > examples/data/employee_survey.csv
+    /usr/bin/python3 examples/data/make_sample_data.py interactions > examples/data/rated_interactions.csv
+    /usr/bin/python3 examples/data/make_sample_data.py servqual > examples/data/servqual_responses.csv
 
 survey: a customer survey-tool export, one row per response, with the date, the channel and
 agent that served the customer, and the 0..10 "would you recommend" answer; 12 weeks with a
 dip in the last three.
 employees: an engagement survey, "how likely are you to recommend working here?" (0..10),
 by department, over two quarters.
+interactions: support interactions rated by the agent who handled them and by the customer.
+servqual: 120 SERVQUAL questionnaires (22 expectation and 22 perception items, 1..7) with an
+overall satisfaction rating.
 The data are synthetic; nothing here describes a real organisation.
 """
 import csv
@@ -52,5 +57,41 @@ def employees(out):
                 out.writerow([response, quarter, department, max(0, min(10, round(latent)))])
 
 
+def interactions(out):
+    """Each support interaction rated 1..5 by the agent (self) and by the customer."""
+    rng = random.Random(11)
+    agents = {f"agent-{i:02d}": (rng.gauss(3.7, 0.45), rng.gauss(0.7, 0.4)) for i in range(1, 9)}
+    out.writerow(["interaction_id", "agent", "self_rating", "customer_rating"])
+    interaction = 0
+    for agent, (quality, overconfidence) in agents.items():
+        for _ in range(rng.randint(18, 40)):
+            experienced = quality + rng.gauss(0.0, 0.9)
+            interaction += 1
+            customer = max(1, min(5, round(experienced)))
+            self_rating = max(1, min(5, round(experienced + overconfidence + rng.gauss(0.0, 0.5))))
+            out.writerow([interaction, agent, self_rating, customer])
+
+
+def servqual(out):
+    """SERVQUAL: expectation e1..e22 and perception p1..p22 (1..7) and overall satisfaction."""
+    rng = random.Random(23)
+    dims = [4, 5, 4, 4, 5]
+    perception_shift = [0.2, -1.1, -0.6, -0.1, -0.4]  # reliability disappoints most
+    weight = [0.1, 0.45, 0.25, 0.1, 0.1]               # what drives overall satisfaction
+    out.writerow(["respondent"] + [f"e{i}" for i in range(1, 23)] + [f"p{i}" for i in range(1, 23)] + ["overall"])
+    for respondent in range(1, 121):
+        e, p, drive = [], [], 0.0
+        for d, items in enumerate(dims):
+            mood = rng.gauss(0.0, 0.8)
+            for _ in range(items):
+                expect = rng.gauss(6.1, 0.6)
+                perceive = expect + perception_shift[d] + mood + rng.gauss(0.0, 0.6)
+                e.append(max(1, min(7, round(expect))))
+                p.append(max(1, min(7, round(perceive))))
+            drive += weight[d] * (perception_shift[d] + mood)
+        overall = max(1, min(7, round(5.2 + 1.5 * drive + rng.gauss(0.0, 0.5))))
+        out.writerow([respondent] + e + p + [overall])
+
+
 writer = csv.writer(sys.stdout, lineterminator="\n")
-{"survey": survey, "employees": employees}[sys.argv[1] if len(sys.argv) > 1 else "survey"](writer)
+{"survey": survey, "employees": employees, "interactions": interactions, "servqual": servqual}[sys.argv[1] if len(sys.argv) > 1 else "survey"](writer)
