@@ -15,6 +15,15 @@
 #include <cxmetrics/core/rating.hpp>
 #include <cxmetrics/core/scale.hpp>
 
+#include <cxmetrics/consistency/beat_tracker.hpp>
+#include <cxmetrics/consistency/control_rules.hpp>
+#include <cxmetrics/consistency/cusum_chart.hpp>
+#include <cxmetrics/consistency/ewma_chart.hpp>
+#include <cxmetrics/consistency/predictability.hpp>
+#include <cxmetrics/consistency/shewhart_charts.hpp>
+#include <cxmetrics/consistency/verdict.hpp>
+#include <cxmetrics/consistency/windows.hpp>
+
 #include <cxmetrics/gap/calibration.hpp>
 #include <cxmetrics/gap/effect_size.hpp>
 #include <cxmetrics/gap/importance_performance.hpp>

@@ -342,6 +342,16 @@ class weighted_histogram {
 
   void clear() noexcept { *this = weighted_histogram(); }
 
+  /// Multiplies every weight by `factor` in (0, 1]: ages old responses (see
+  /// `decayed_histogram`). The response count is unchanged.
+  void decay(double factor) {
+    if (!(factor > 0.0 && factor <= 1.0))
+      detail::throw_invalid_argument("decay factor " + detail::format_number(factor) + " is outside (0, 1]");
+    for (auto& w : weights_) w *= factor;
+    total_weight_ *= factor;
+    sum_squared_weights_ *= factor * factor;
+  }
+
   /// Merge; throws `std::overflow_error` (and changes nothing) if a total would overflow.
   weighted_histogram& operator+=(const weighted_histogram& other) {
     accumulate(other.total_weight_, other.sum_squared_weights_, other.count_);

@@ -1,0 +1,70 @@
+// Exponentially weighted moving average chart (Roberts 1959; Montgomery, Introduction to
+// Statistical Quality Control, ch. 9): small persistent shifts show up sooner than on a
+// Shewhart chart.
+#ifndef CXMETRICS_CONSISTENCY_EWMA_CHART_HPP
+#define CXMETRICS_CONSISTENCY_EWMA_CHART_HPP
+
+#include <cmath>
+#include <cstdint>
+
+#include <cxmetrics/core/error.hpp>
+#include <cxmetrics/detail/validate.hpp>
+
+CXMETRICS_BEGIN_NAMESPACE
+
+/// z_t = lambda x_t + (1 - lambda) z_{t-1}, z_0 = target, with the exact time-varying limits
+/// target +- L sigma sqrt(lambda / (2 - lambda) (1 - (1 - lambda)^(2t))). A point signals
+/// when z_t is strictly outside them. With `reset_on_signal`, a signal restarts the chart
+/// at the target (t = 0).
+class ewma_chart {
+ public:
+  ewma_chart(double target, double sigma, double lambda = 0.2, double L = 3, bool reset_on_signal = false)
+      : target_(target), sigma_(sigma), lambda_(lambda), width_(L), reset_(reset_on_signal), value_(target) {
+    detail::check_finite(target, "target");
+    if (!(sigma > 0.0) || !std::isfinite(sigma))
+      detail::throw_invalid_argument("sigma " + detail::format_number(sigma) + " must be finite and positive");
+    if (!(lambda > 0.0 && lambda <= 1.0))
+      detail::throw_invalid_argument("lambda " + detail::format_number(lambda) + " is outside (0, 1]");
+    if (!(L > 0.0) || !std::isfinite(L))
+      detail::throw_invalid_argument("L " + detail::format_number(L) + " must be finite and positive");
+  }
+
+  /// Adds a point; true when the EWMA is now outside its limits.
+  bool update(double x) {
+    detail::check_finite(x, "point");
+    value_ = lambda_ * x + (1.0 - lambda_) * value_;
+    ++t_;
+    const double half = half_width();
+    lower_ = target_ - half;
+    upper_ = target_ + half;
+    const bool signal = value_ < lower_ || value_ > upper_;
+    if (signal) ++signals_;
+    if (signal && reset_) {
+      value_ = target_;
+      t_ = 0;
+    }
+    return signal;
+  }
+
+  double value() const noexcept { return value_; }  ///< z_t (the target before any point)
+  double lower() const noexcept { return lower_; }  ///< limit at the last update
+  double upper() const noexcept { return upper_; }
+  std::uint64_t count() const noexcept { return t_; }  ///< points since the start or last reset
+  std::uint64_t signals() const noexcept { return signals_; }
+
+ private:
+  double half_width() const {
+    const double decay = std::pow(1.0 - lambda_, 2.0 * static_cast<double>(t_));
+    return width_ * sigma_ * std::sqrt(lambda_ / (2.0 - lambda_) * (1.0 - decay));
+  }
+
+  double target_, sigma_, lambda_, width_;
+  bool reset_;
+  double value_;
+  double lower_ = target_, upper_ = target_;
+  std::uint64_t t_ = 0, signals_ = 0;
+};
+
+CXMETRICS_END_NAMESPACE
+
+#endif  // CXMETRICS_CONSISTENCY_EWMA_CHART_HPP
