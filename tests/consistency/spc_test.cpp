@@ -1,0 +1,230 @@
+#include <cxmetrics/consistency/control_rules.hpp>
+#include <cxmetrics/consistency/cusum_chart.hpp>
+#include <cxmetrics/consistency/ewma_chart.hpp>
+#include <cxmetrics/consistency/shewhart_charts.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "../support/test_support.hpp"
+
+namespace cx = cxmetrics;
+
+namespace {
+std::size_t fired(const std::vector<double>& series, int rule) {
+  const auto signals = cx::nelson_rules(series, 0.0, 1.0);
+  return static_cast<std::size_t>(
+      std::count_if(signals.begin(), signals.end(), [&](const cx::rule_signal& s) { return s.rule == rule; }));
+}
+std::vector<double> repeat(double v, std::size_t n) { return std::vector<double>(n, v); }
+std::vector<double> join(std::initializer_list<std::vector<double>> parts) {
+  std::vector<double> out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+std::vector<double> alternating(std::size_t n) {
+  std::vector<double> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(i % 2 == 0 ? 0.0 : 0.5);
+  return out;
+}
+}  // namespace
+
+TEST_SUITE("nelson rules") {
+  TEST_CASE("each rule fires exactly once on a series built for it, and not on a near miss") {
+    CHECK(fired({0.5, -0.5, 3.5, 0.2}, 1) == 1);
+    CHECK(fired({0.5, 3.0, -3.0}, 1) == 0);  // on the 3-sigma line is not beyond
+    CHECK(fired(join({{-0.5}, repeat(0.5, 9), {-0.5}}), 2) == 1);
+    CHECK(fired(join({repeat(0.5, 8), {0.0}, {0.5}}), 2) == 0);  // the centre line is neither side
+    CHECK(fired({0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.4}, 3) == 1);
+    CHECK(fired({0.0, 0.1, 0.2, 0.2, 0.3, 0.4}, 3) == 0);  // a flat step breaks the trend
+    CHECK(fired(join({alternating(14), {0.5}}), 4) == 1);  // the 15th repeats: zero step
+    CHECK(fired(alternating(13), 4) == 0);
+    CHECK(fired({0.0, 2.5, 0.0, 2.1, 0.0, 0.0}, 5) == 1);
+    CHECK(fired({0.0, 2.5, 0.0, -2.5, 0.0, 2.0}, 5) == 0);  // opposite sides; 2.0 is on the line
+    CHECK(fired({0.0, 1.5, 1.5, 0.0, 1.5, 1.5, 0.0, 0.0}, 6) == 1);
+    CHECK(fired({1.5, 1.5, 1.0, 1.5, 0.0}, 6) == 0);
+    CHECK(fired(join({{1.5}, repeat(0.5, 15), {1.5}}), 7) == 1);
+    CHECK(fired(join({repeat(0.5, 7), {1.0}, repeat(0.5, 7)}), 7) == 0);  // 1.0 is not within
+    CHECK(fired({0.0, 1.5, -1.5, 1.5, -1.5, 1.5, -1.5, 1.5, -1.5, 0.0}, 8) == 1);
+    CHECK(fired({1.5, -1.5, 1.5, -1.5, 1.5, -1.5, 1.5, 1.0}, 8) == 0);
+  }
+
+  TEST_CASE("signals are sorted by rule then index, index at the window's last point") {
+    const auto s = cx::nelson_rules({0.0, 3.5, 2.5, 2.5, -4.0}, 0.0, 1.0);
+    REQUIRE(s.size() >= 3);
+    CHECK(s[0] == cx::rule_signal{1, 1});
+    CHECK(s[1] == cx::rule_signal{4, 1});
+    CHECK(std::is_sorted(s.begin(), s.end(), [](const cx::rule_signal& a, const cx::rule_signal& b) {
+      return a.rule != b.rule ? a.rule < b.rule : a.index < b.index;
+    }));
+  }
+
+  TEST_CASE("match the independent Python implementation on random series") {
+    const auto reference = cxtest::load_json("consistency_reference.json");
+    for (const auto& c : reference.at("series")) {
+      const auto xs = c.at("series").get<std::vector<double>>();
+      const auto got = cx::nelson_rules(xs, c.at("nelson").at("center"), c.at("nelson").at("sigma"));
+      std::vector<std::vector<long long>> pairs;
+      for (const auto& s : got) pairs.push_back({s.rule, static_cast<long long>(s.index)});
+      CHECK(pairs == c.at("nelson").at("signals").get<std::vector<std::vector<long long>>>());
+    }
+  }
+
+  TEST_CASE("the streaming monitor reports the same signals point by point") {
+    auto rng = cxtest::seeded_rng(8);
+    std::normal_distribution<double> noise(0.0, 1.3);
+    std::vector<double> xs(300);
+    for (auto& x : xs) x = noise(rng);
+    cx::rule_monitor monitor(0.0, 1.0);
+    std::vector<cx::rule_signal> streamed;
+    for (std::size_t i = 0; i < xs.size(); ++i)
+      for (int rule : monitor.update(xs[i])) streamed.push_back({i, rule});
+    std::stable_sort(streamed.begin(), streamed.end(),
+                     [](const cx::rule_signal& a, const cx::rule_signal& b) { return a.rule < b.rule; });
+    const auto batch = cx::nelson_rules(xs, 0.0, 1.0);
+    CHECK(streamed == batch);
+    CHECK_FALSE(batch.empty());
+    CHECK(monitor.count() == 300);
+  }
+
+  TEST_CASE("Western Electric rules and a custom rule") {
+    const auto we = cx::western_electric_rule_set();
+    REQUIRE(we.size() == 4);
+    const auto s = cx::apply_rules(join({repeat(0.5, 8)}), 0.0, 1.0, we);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0] == cx::rule_signal{7, 4});  // 8 on one side
+    std::vector<cx::control_rule> custom{
+        {100, 2, [](const double* z, std::size_t) { return z[1] - z[0] > 2.5; }, "jump of more than 2.5 sigma"}};
+    const auto jumps = cx::apply_rules({0.0, 0.1, 2.9, 3.0}, 0.0, 1.0, custom);
+    REQUIRE(jumps.size() == 1);
+    CHECK(jumps[0] == cx::rule_signal{2, 100});
+  }
+
+  TEST_CASE("errors") {
+    CHECK_THROWS_WITH_AS(cx::nelson_rules({1.0}, 0.0, 0.0), "sigma 0 must be finite and positive", std::invalid_argument);
+    CHECK_THROWS_AS(cx::nelson_rules({1.0}, std::nan(""), 1.0), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(cx::nelson_rules({1.0, std::numeric_limits<double>::infinity()}, 0.0, 1.0),
+                         "point inf at index 1 must be finite", std::invalid_argument);
+    CHECK_THROWS_AS(cx::apply_rules({1.0}, 0.0, 1.0, {{9, 0, nullptr, "broken"}}), std::invalid_argument);
+    CHECK(cx::nelson_rules({}, 0.0, 1.0).empty());
+  }
+}
+
+TEST_SUITE("ewma and cusum charts") {
+  TEST_CASE("EWMA values and exact time-varying limits match the reference") {
+    const auto reference = cxtest::load_json("consistency_reference.json");
+    for (const auto& c : reference.at("series")) {
+      const auto& e = c.at("ewma");
+      cx::ewma_chart chart(c.at("target"), c.at("sigma"), e.at("lambda"), e.at("L"));
+      std::size_t i = 0;
+      for (double x : c.at("series").get<std::vector<double>>()) {
+        const auto& p = e.at("points")[i++];
+        INFO("point " << i);
+        CHECK(chart.update(x) == p.at("signal").get<bool>());
+        CXTEST_CHECK_CLOSE(chart.value(), p.at("value").get<double>(), 1e-13);
+        CXTEST_CHECK_CLOSE(chart.lower(), p.at("lower").get<double>(), 1e-13);
+        CXTEST_CHECK_CLOSE(chart.upper(), p.at("upper").get<double>(), 1e-13);
+      }
+    }
+  }
+
+  TEST_CASE("EWMA starts at the target and can reset after a signal") {
+    cx::ewma_chart chart(10.0, 1.0, 0.5, 2.0, true);
+    CHECK(chart.value() == 10.0);
+    CHECK(chart.update(10.0) == false);
+    CHECK(chart.update(16.0));  // z = 13 beyond 10 + 2 sqrt(1/3 (1 - 1/16))
+    CHECK(chart.value() == 10.0);
+    CHECK(chart.count() == 0);
+    CHECK(chart.signals() == 1);
+  }
+
+  TEST_CASE("CUSUM values match the reference") {
+    const auto reference = cxtest::load_json("consistency_reference.json");
+    for (const auto& c : reference.at("series")) {
+      const auto& k = c.at("cusum");
+      cx::cusum_chart chart(c.at("target"), c.at("sigma"), k.at("k"), k.at("h"), k.at("head_start"));
+      std::size_t i = 0;
+      for (double x : c.at("series").get<std::vector<double>>()) {
+        const auto& p = k.at("points")[i++];
+        INFO("point " << i);
+        CHECK(chart.update(x) == p.at("signal").get<bool>());
+        CXTEST_CHECK_CLOSE_ABS(chart.upper(), p.at("upper").get<double>(), 1e-12, 1e-12);
+        CXTEST_CHECK_CLOSE_ABS(chart.lower(), p.at("lower").get<double>(), 1e-12, 1e-12);
+      }
+    }
+  }
+
+  TEST_CASE("Lucas and Crosier (1982) fast-initial-response example, h = 5, k = 0.5") {
+    const double xs[] = {0.8, 1.9, 1.4, 2.0, 1.1, 0.7, 2.6};
+    const double plain[] = {0.3, 1.7, 2.6, 4.1, 4.7, 4.9, 7.0};
+    const double fir[] = {2.8, 4.2, 5.1, 6.6, 7.2, 7.4, 9.5};
+    cx::cusum_chart a(0.0, 1.0), b(0.0, 1.0, 0.5, 5.0, 2.5);
+    for (int i = 0; i < 7; ++i) {
+      CHECK(a.update(xs[i]) == (i == 6));  // the plain CUSUM signals at the 7th sample
+      CHECK(b.update(xs[i]) == (i >= 2));  // the FIR CUSUM from the 3rd
+      CHECK(a.upper() == doctest::Approx(plain[i]));
+      CHECK(b.upper() == doctest::Approx(fir[i]));
+    }
+    a.reset();
+    CHECK(a.upper() == 0.0);
+  }
+
+  TEST_CASE("chart parameter errors") {
+    CHECK_THROWS_AS(cx::ewma_chart(10, 0), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(cx::ewma_chart(10, 1, 1.5), "lambda 1.5 is outside (0, 1]", std::invalid_argument);
+    CHECK_THROWS_AS(cx::ewma_chart(10, 1, 0.2, 0), std::invalid_argument);
+    CHECK_THROWS_AS(cx::cusum_chart(10, -1), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(cx::cusum_chart(10, 1, 0.5, 5, 5), "head start 5 is outside [0, h)", std::invalid_argument);
+    cx::ewma_chart e(10, 1);
+    CHECK_THROWS_AS(e.update(std::nan("")), std::invalid_argument);
+    CHECK(e.count() == 0);
+  }
+}
+
+TEST_SUITE("shewhart charts") {
+  TEST_CASE("individuals chart matches the reference") {
+    const auto reference = cxtest::load_json("consistency_reference.json");
+    for (const auto& c : reference.at("series")) {
+      const auto chart = cx::individuals_limits(c.at("series").get<std::vector<double>>());
+      const auto& r = c.at("individuals");
+      CXTEST_CHECK_CLOSE(chart.center, r.at("center").get<double>(), 1e-13);
+      CXTEST_CHECK_CLOSE(chart.sigma, r.at("sigma").get<double>(), 1e-13);
+      CXTEST_CHECK_CLOSE(chart.lower, r.at("lower").get<double>(), 1e-13);
+      CXTEST_CHECK_CLOSE(chart.upper, r.at("upper").get<double>(), 1e-13);
+      CXTEST_CHECK_CLOSE(chart.mean_moving_range, r.at("mean_moving_range").get<double>(), 1e-13);
+      CHECK(chart.beyond_limits == r.at("beyond").get<std::vector<std::size_t>>());
+    }
+    CHECK_THROWS_AS(cx::individuals_limits({3.0}), cx::insufficient_data);
+    CHECK_THROWS_AS(cx::individuals_limits({3.0, 3.0, 3.0}), cx::insufficient_data);
+  }
+
+  TEST_CASE("p-chart and Laney p' chart match the reference") {
+    const auto reference = cxtest::load_json("consistency_reference.json");
+    for (const auto& c : reference.at("p_chart")) {
+      const auto events = c.at("events").get<std::vector<double>>();
+      const auto sizes = c.at("sizes").get<std::vector<double>>();
+      for (bool laney : {false, true}) {
+        const auto chart = cx::p_chart_limits(events, sizes, laney);
+        const auto& r = c.at(laney ? "laney" : "plain");
+        CXTEST_CHECK_CLOSE(chart.center, c.at("center").get<double>(), 1e-14);
+        if (laney) CXTEST_CHECK_CLOSE(chart.laney_sigma_z, c.at("laney_sigma_z").get<double>(), 1e-12);
+        for (std::size_t i = 0; i < events.size(); ++i) {
+          CXTEST_CHECK_CLOSE_ABS(chart.points[i].lower, r.at("lower")[i].get<double>(), 1e-12, 1e-15);
+          CXTEST_CHECK_CLOSE_ABS(chart.points[i].upper, r.at("upper")[i].get<double>(), 1e-12, 1e-15);
+        }
+        CHECK(chart.beyond_limits == r.at("beyond").get<std::vector<std::size_t>>());
+      }
+    }
+  }
+
+  TEST_CASE("p-chart errors") {
+    CHECK_THROWS_AS(cx::p_chart_limits({1, 2}, {10}), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(cx::p_chart_limits({11, 2}, {10, 10}),
+                         "period 0 has 11 events of 10; need 0 <= events <= size, size > 0", std::invalid_argument);
+    CHECK_THROWS_AS(cx::p_chart_limits({0, 0}, {10, 10}), cx::insufficient_data);
+    CHECK_THROWS_AS(cx::p_chart_limits({1}, {10}), cx::insufficient_data);
+  }
+}
