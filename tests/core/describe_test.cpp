@@ -100,6 +100,25 @@ TEST_SUITE("describe") {
     CHECK(cx::quantile(w, 0.5) == cx::quantile(h, 0.5));
   }
 
+  TEST_CASE("mean_interval of moments equals that of the same data as a histogram") {
+    const auto reference = cxtest::load_json("core_reference.json");
+    const auto& c = reference.at("histograms")[2];  // csat, checked against R above
+    cx::moments m;
+    const auto counts = c.at("counts").get<std::vector<int>>();
+    for (int i = 0; i < 5; ++i)
+      for (int k = 0; k < counts[static_cast<std::size_t>(i)]; ++k) m.add(1 + i);
+    for (const auto& level : c.at("mean_intervals")) {
+      const cx::interval i = cx::mean_interval(m, level[0].get<double>());
+      CXTEST_CHECK_CLOSE(i.lower, level[1].get<double>(), 1e-12);
+      CXTEST_CHECK_CLOSE(i.upper, level[2].get<double>(), 1e-12);
+    }
+    cx::moments flat;
+    flat.add(3);
+    flat.add(3);
+    CHECK(cx::mean_interval(flat) == cx::interval{3.0, 3.0});
+    CHECK_THROWS_AS(cx::mean_interval(cx::moments()), cx::insufficient_data);
+  }
+
   TEST_CASE("constant data: zero variance and a degenerate mean interval") {
     cx::rating_histogram<cx::nps_scale> h;
     h.add_count(8, 1000);

@@ -10,19 +10,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include "../support/histogram_support.hpp"
 #include "../support/test_support.hpp"
 
 namespace cx = cxmetrics;
 
 namespace {
-
-template <class Scale>
-cx::rating_histogram<Scale> histogram_of(const nlohmann::json& counts) {
-  cx::rating_histogram<Scale> h;
-  for (int i = 0; i < Scale::points; ++i)
-    h.add_count(Scale::min + i, counts.at(static_cast<std::size_t>(i)).get<std::uint64_t>());
-  return h;
-}
 
 void check_test(const cx::difference_test& got, const nlohmann::json& expected) {
   CXTEST_CHECK_CLOSE_ABS(got.difference, expected.at("difference").get<double>(), 1e-12, 1e-14);
@@ -43,8 +36,8 @@ void check_rank(const cx::rank_test& got, const nlohmann::json& expected) {
 
 template <class Scale>
 void check_unpaired(const nlohmann::json& c) {
-  const auto self = histogram_of<Scale>(c.at("first"));
-  const auto customers = histogram_of<Scale>(c.at("second"));
+  const auto self = cxtest::histogram_of<Scale>(c.at("first"));
+  const auto customers = cxtest::histogram_of<Scale>(c.at("second"));
   INFO("scale " << Scale::name() << " first " << c.at("first").dump());
   for (const auto& l : c.at("welch")) {
     INFO("level " << l.at("level").get<double>());
@@ -136,7 +129,7 @@ TEST_SUITE("paired gap") {
   TEST_CASE("paired t, signed rank, shares and d_z match R on the expanded differences") {
     const auto reference = cxtest::load_json("gap_reference.json");
     for (const auto& c : reference.at("paired")) {
-      const auto d = histogram_of<cx::scale<-4, 4>>(c.at("differences"));
+      const auto d = cxtest::histogram_of<cx::scale<-4, 4>>(c.at("differences"));
       INFO("differences " << c.at("differences").dump());
       for (const auto& l : c.at("t")) check_test(cx::paired_t_test(d, l.at("level")), l);
       check_rank(cx::wilcoxon_signed_rank(d), c.at("signed_rank"));
@@ -209,7 +202,7 @@ TEST_SUITE("calibration") {
     const auto& c = reference.at("calibration");
     std::vector<cx::employee_ratings<cx::csat_scale>> employees;
     for (const auto& e : c.at("employees"))
-      employees.push_back({e.at("employee"), e.at("self"), histogram_of<cx::csat_scale>(e.at("counts"))});
+      employees.push_back({e.at("employee"), e.at("self"), cxtest::histogram_of<cx::csat_scale>(e.at("counts"))});
     const cx::calibration_result r = cx::calibrate(employees);
     REQUIRE(r.rows.size() == employees.size());
     for (std::size_t i = 0; i < r.rows.size(); ++i) {

@@ -4,19 +4,12 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "../support/histogram_support.hpp"
 #include "../support/test_support.hpp"
 
 namespace cx = cxmetrics;
 
 namespace {
-
-template <class Scale>
-cx::rating_histogram<Scale> histogram_of(const nlohmann::json& counts) {
-  cx::rating_histogram<Scale> h;
-  for (int i = 0; i < Scale::points; ++i)
-    h.add_count(Scale::min + i, counts.at(static_cast<std::size_t>(i)).get<std::uint64_t>());
-  return h;
-}
 
 void check_share(const cx::share_estimate& got, const nlohmann::json& expected, double level) {
   CXTEST_CHECK_CLOSE_ABS(got.estimate, expected[0].get<double>(), 1e-14, 1e-15);
@@ -33,7 +26,7 @@ void check_mean(const cx::mean_estimate& got, const nlohmann::json& expected) {
 
 template <class Scale>
 void check_case(const nlohmann::json& c) {
-  const auto h = histogram_of<Scale>(c.at("counts"));
+  const auto h = cxtest::histogram_of<Scale>(c.at("counts"));
   const int top = c.at("top");
   for (const auto& l : c.at("levels")) {
     const double level = l.at("level");

@@ -7,25 +7,18 @@
 #include <stdexcept>
 #include <string>
 
+#include "../support/histogram_support.hpp"
 #include "../support/test_support.hpp"
 
 namespace cx = cxmetrics;
-
-namespace {
-cx::nps_histogram histogram_of(const nlohmann::json& counts) {
-  cx::nps_histogram h;
-  for (int v = 0; v <= 10; ++v) h.add_count(v, counts.at(static_cast<std::size_t>(v)).get<std::uint64_t>());
-  return h;
-}
-}  // namespace
 
 TEST_SUITE("compare_nps") {
   TEST_CASE("signed difference, unpooled SE, z, p and CI match numpy/scipy") {
     const auto reference = cxtest::load_json("scoring_reference.json");
     std::size_t checked = 0;
     for (const auto& c : reference.at("compare_nps")) {
-      const auto first = histogram_of(c.at("first"));
-      const auto second = histogram_of(c.at("second"));
+      const auto first = cxtest::histogram_of<cx::nps_scale>(c.at("first"));
+      const auto second = cxtest::histogram_of<cx::nps_scale>(c.at("second"));
       for (const auto& t : c.at("tests")) {
         const auto method = t.at("method").get<std::string>() == "wald" ? cx::nps_interval_method::wald
                                                                         : cx::nps_interval_method::adjusted_wald;

@@ -6,17 +6,13 @@
 #include <stdexcept>
 #include <vector>
 
+#include "../support/histogram_support.hpp"
 #include "../support/test_support.hpp"
 
 namespace cx = cxmetrics;
 
 namespace {
 
-cx::nps_histogram histogram_of(const nlohmann::json& counts) {
-  cx::nps_histogram h;
-  for (int v = 0; v <= 10; ++v) h.add_count(v, counts.at(static_cast<std::size_t>(v)).get<std::uint64_t>());
-  return h;
-}
 
 template <class H>
 void check_against(const H& h, const nlohmann::json& c) {
@@ -71,7 +67,7 @@ TEST_SUITE("nps") {
     const auto reference = cxtest::load_json("scoring_reference.json");
     for (const auto& c : reference.at("nps")) {
       INFO("counts " << c.at("counts").dump());
-      check_against(histogram_of(c.at("counts")), c);
+      check_against(cxtest::histogram_of<cx::nps_scale>(c.at("counts")), c);
     }
   }
 

@@ -11,7 +11,7 @@
 
 #include <cxmetrics/core/moments.hpp>
 #include <cxmetrics/core/proportion_interval.hpp>
-#include <cxmetrics/detail/t_critical_value.hpp>
+#include <cxmetrics/core/mean_interval.hpp>
 #include <cxmetrics/scoring/estimate.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
@@ -85,11 +85,8 @@ inline share_estimate beat_rate(const beat_tracker& t, double level = 0.95) {
 
 /// Mean margin (score - baseline) with a Student t interval; needs two scores.
 inline mean_estimate mean_margin(const beat_tracker& t, double level = 0.95) {
-  detail::check_level(level);
   const moments& m = t.margins();
-  const double se = std::sqrt(m.variance() / static_cast<double>(m.count()));
-  const double half = se > 0.0 ? detail::t_critical(static_cast<double>(m.count()) - 1.0, level) * se : 0.0;
-  return {m.mean(), {m.mean() - half, m.mean() + half}, static_cast<double>(m.count()), level};
+  return {m.mean(), mean_interval(m, level), static_cast<double>(m.count()), level};
 }
 
 /// The per-period view: which periods (days, weeks) beat the baseline.

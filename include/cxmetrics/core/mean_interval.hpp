@@ -6,6 +6,7 @@
 
 #include <cxmetrics/core/describe.hpp>
 #include <cxmetrics/core/interval.hpp>
+#include <cxmetrics/core/moments.hpp>
 #include <cxmetrics/detail/t_critical_value.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
@@ -26,6 +27,17 @@ interval mean_interval(const H& h, double level = 0.95) {
   const double n = m.v1 * (m.v1 / m.v2);
   const double half = detail::t_critical(n - 1.0, level) * std::sqrt(var / n);
   return {center - half, center + half};
+}
+
+/// Student t interval for the mean of streaming values: mean +- t(n - 1, level) s / sqrt(n).
+/// Constant data give [mean, mean]; needs two values (`insufficient_data` otherwise).
+inline interval mean_interval(const moments& m, double level = 0.95) {
+  detail::check_level(level);
+  const double var = m.variance();
+  if (var == 0.0) return {m.mean(), m.mean()};
+  const auto n = static_cast<double>(m.count());
+  const double half = detail::t_critical(n - 1.0, level) * std::sqrt(var / n);
+  return {m.mean() - half, m.mean() + half};
 }
 
 CXMETRICS_END_NAMESPACE

@@ -14,7 +14,7 @@
 #include <cxmetrics/core/moments.hpp>
 #include <cxmetrics/core/proportion_interval.hpp>
 #include <cxmetrics/core/rating.hpp>
-#include <cxmetrics/detail/t_critical_value.hpp>
+#include <cxmetrics/core/mean_interval.hpp>
 #include <cxmetrics/scoring/estimate.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
@@ -155,9 +155,7 @@ struct servqual_report {
 
 namespace detail {
 inline mean_estimate mean_estimate_of(const moments& m, double level) {
-  const double se = std::sqrt(m.variance() / static_cast<double>(m.count()));
-  const double half = se > 0.0 ? t_critical(static_cast<double>(m.count()) - 1.0, level) * se : 0.0;
-  return {m.mean(), {m.mean() - half, m.mean() + half}, static_cast<double>(m.count()), level};
+  return {m.mean(), mean_interval(m, level), static_cast<double>(m.count()), level};
 }
 }  // namespace detail
 
