@@ -33,6 +33,8 @@
 #include <cxmetrics/gap/servqual.hpp>
 #include <cxmetrics/gap/t_tests.hpp>
 
+#include <cxmetrics/io/encoding.hpp>
+
 #include <cxmetrics/scoring/box_scores.hpp>
 #include <cxmetrics/scoring/compare_nps.hpp>
 #include <cxmetrics/scoring/compare_proportions.hpp>

@@ -22,6 +22,10 @@
 CXMETRICS_BEGIN_NAMESPACE
 
 namespace detail {
+struct state_access;
+}  // namespace detail
+
+namespace detail {
 
 // Bounds check in the element's own type: converting a 64-bit value to int first could
 // wrap 2^32 + 9 onto 9.
@@ -274,6 +278,7 @@ class weighted_histogram {
   static_assert(detail::is_scale<Scale>::value, "weighted_histogram needs a cxmetrics::scale");
 
  public:
+  friend struct detail::state_access;  // io/encoding.hpp reads and restores the state
   using scale_type = Scale;
   static constexpr int points = Scale::points;
   using weights_type = std::array<double, static_cast<std::size_t>(points)>;

@@ -17,6 +17,10 @@
 CXMETRICS_BEGIN_NAMESPACE
 
 namespace detail {
+struct state_access;
+}  // namespace detail
+
+namespace detail {
 inline void check_merge_count(std::uint64_t a, std::uint64_t b) {
   if (b > std::numeric_limits<std::uint64_t>::max() - a)
     throw_overflow("merging " + std::to_string(b) + " observations into " + std::to_string(a) +
@@ -49,6 +53,7 @@ inline void require_count(std::uint64_t n, std::uint64_t needed, const char* sta
 /// ```
 class moments {
  public:
+  friend struct detail::state_access;  // io/encoding.hpp reads and restores the state
   moments() = default;
 
   /// Adds `x`; throws `std::invalid_argument` when it is NaN or infinite.
@@ -150,6 +155,7 @@ class moments {
 /// updated and merged with the bivariate form of Welford's and Chan's formulas.
 class comoments {
  public:
+  friend struct detail::state_access;  // io/encoding.hpp reads and restores the state
   comoments() = default;
 
   /// Adds the pair (x, y); throws `std::invalid_argument` when either is not finite.

@@ -1,0 +1,172 @@
+#include <cxmetrics/io/encoding.hpp>
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../support/test_support.hpp"
+
+namespace cx = cxmetrics;
+using bytes = std::vector<std::uint8_t>;
+using nps_hist = cx::rating_histogram<cx::nps_scale>;
+
+namespace {
+
+// Builds expected encodings by hand from docs/encoding.md, independently of the encoder.
+struct spec_bytes {
+  bytes b{'C', 'X', 'M', 'S', 1};
+  spec_bytes& u(std::uint64_t v, int width) {
+    for (int i = 0; i < width; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    return *this;
+  }
+  spec_bytes& f(double v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, 8);
+    return u(bits, 8);
+  }
+};
+
+template <class T>
+void check_round_trip(const T& state) {
+  const bytes b = cx::encode(state);
+  const T back = cx::decode<T>(b.data(), b.size());
+  CHECK(back == state);
+  CHECK(cx::encode(back) == b);
+}
+
+// Every truncation throws decode_error; every single-byte corruption either throws
+// decode_error or decodes to a state that re-encodes to exactly the corrupted bytes.
+template <class T>
+void check_hardening(const bytes& good) {
+  for (std::size_t n = 0; n < good.size(); ++n) {
+    INFO("truncated to " << n);
+    CHECK_THROWS_AS(cx::decode<T>(good.data(), n), cx::decode_error);
+  }
+  bytes longer = good;
+  longer.push_back(0);
+  CHECK_THROWS_WITH_AS(cx::decode<T>(longer.data(), longer.size()),
+                       doctest::Contains("unexpected bytes after the state"), cx::decode_error);
+  for (std::size_t at = 0; at < good.size(); ++at)
+    for (int mask : {0x01, 0x10, 0x80, 0xFF}) {
+      bytes bad = good;
+      bad[at] = static_cast<std::uint8_t>(bad[at] ^ mask);
+      INFO("byte " << at << " xor " << int(mask));
+      try {
+        const T decoded = cx::decode<T>(bad.data(), bad.size());
+        CHECK(cx::encode(decoded) == bad);
+      } catch (const cx::decode_error&) {
+      }
+    }
+}
+
+}  // namespace
+
+TEST_SUITE("encoding") {
+  TEST_CASE("rating_histogram bytes follow the spec") {
+    cx::rating_histogram<cx::csat_scale> h;
+    for (int v : {5, 5, 4, 1}) h.add(v);
+    const bytes expected = spec_bytes{}.u(1, 1).u(1, 4).u(5, 4).u(8, 1).u(1, 8).u(0, 8).u(0, 8).u(1, 8).u(2, 8).b;
+    CHECK(cx::encode(h) == expected);
+    CHECK(cx::decode<cx::rating_histogram<cx::csat_scale>>(expected.data(), expected.size()) == h);
+    cx::rating_histogram<cx::scale<-2, 2>, std::uint16_t> narrow;
+    narrow.add(-2);
+    CHECK(cx::encode(narrow) == spec_bytes{}.u(1, 1).u(0xFFFFFFFE, 4).u(2, 4).u(2, 1).u(1, 2).u(0, 2).u(0, 2).u(0, 2).u(0, 2).b);
+  }
+
+  TEST_CASE("weighted_histogram, moments and comoments bytes follow the spec") {
+    cx::weighted_histogram<cx::csat_scale> w;
+    w.add(4, 0.5);
+    w.add(2, 1.5);
+    CHECK(cx::encode(w) ==
+          spec_bytes{}.u(2, 1).u(1, 4).u(5, 4).u(2, 8).f(2.0).f(2.5).f(0).f(1.5).f(0).f(0.5).f(0).b);
+    cx::moments m;
+    m.add(2.0);
+    m.add(4.0);
+    CHECK(cx::encode(m) == spec_bytes{}.u(3, 1).u(2, 8).f(3.0).f(2.0).f(2.0).f(4.0).b);
+    cx::comoments c;
+    c.add(1, 2);
+    c.add(3, 6);
+    CHECK(cx::encode(c) == spec_bytes{}.u(4, 1).u(2, 8).f(2.0).f(4.0).f(2.0).f(8.0).f(4.0).b);
+  }
+
+  TEST_CASE("round trips on random states, including empty and extreme ones") {
+    auto rng = cxtest::seeded_rng(77);
+    std::uniform_int_distribution<int> point(0, 10);
+    std::gamma_distribution<double> weight(1.5, 2.0);
+    std::normal_distribution<double> value(1e6, 50.0);
+    for (int trial = 0; trial < 20; ++trial) {
+      nps_hist h;
+      cx::weighted_histogram<cx::nps_scale> w;
+      cx::moments m;
+      cx::comoments c;
+      for (int i = 0; i < trial * 13; ++i) {
+        h.add(point(rng));
+        w.add(point(rng), weight(rng));
+        m.add(value(rng));
+        c.add(value(rng), value(rng));
+      }
+      check_round_trip(h);
+      check_round_trip(w);
+      check_round_trip(m);
+      check_round_trip(c);
+    }
+    check_round_trip(nps_hist::from_counts({std::numeric_limits<std::uint64_t>::max(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+    cx::weighted_histogram<cx::csat_scale> zero_weight;
+    zero_weight.add(3, 0.0);
+    check_round_trip(zero_weight);
+  }
+
+  TEST_CASE("truncated, extended and corrupted bytes throw decode_error or stay canonical") {
+    nps_hist h;
+    for (int v : {0, 3, 7, 9, 10, 10}) h.add(v);
+    check_hardening<nps_hist>(cx::encode(h));
+    cx::weighted_histogram<cx::csat_scale> w;
+    w.add(5, 1.25);
+    w.add(1, 0.5);
+    check_hardening<cx::weighted_histogram<cx::csat_scale>>(cx::encode(w));
+    cx::moments m;
+    for (double x : {1.5, 2.5, 10.0}) m.add(x);
+    check_hardening<cx::moments>(cx::encode(m));
+    cx::comoments c;
+    for (double x : {1.0, 2.0, 4.0}) c.add(x, 3 * x + 1);
+    check_hardening<cx::comoments>(cx::encode(c));
+  }
+
+  TEST_CASE("each failure names what was wrong") {
+    nps_hist h;
+    h.add(9);
+    bytes b = cx::encode(h);
+    CHECK_THROWS_WITH_AS(cx::decode<nps_hist>(b.data(), 1), "decode: 1 bytes is too short for a cxmetrics header (6 bytes)",
+                         cx::decode_error);
+    bytes bad = b;
+    bad[0] = 'X';
+    CHECK_THROWS_WITH_AS(cx::decode<nps_hist>(bad.data(), bad.size()), "decode: not a cxmetrics state (bad magic)",
+                         std::runtime_error);
+    bad = b;
+    bad[4] = 7;
+    CHECK_THROWS_WITH_AS(cx::decode<nps_hist>(bad.data(), bad.size()),
+                         "decode: format version 7 is not supported (this build reads version 1)", cx::decode_error);
+    CHECK_THROWS_WITH_AS(cx::decode<cx::moments>(b.data(), b.size()),
+                         "decode: the bytes hold a rating_histogram (type 1), not a moments", cx::decode_error);
+    CHECK_THROWS_WITH_AS((cx::decode<cx::rating_histogram<cx::csat_scale>>(b.data(), b.size())),
+                         "decode: the state is on the scale 0..10, expected 1..5", cx::decode_error);
+    CHECK_THROWS_WITH_AS((cx::decode<cx::rating_histogram<cx::nps_scale, std::uint32_t>>(b.data(), b.size())),
+                         "decode: counts are 8 bytes wide, expected 4", cx::decode_error);
+    const bytes overflow = spec_bytes{}.u(1, 1).u(1, 4).u(5, 4).u(1, 1).u(200, 1).u(100, 1).u(0, 1).u(0, 1).u(0, 1).b;
+    CHECK_THROWS_WITH_AS((cx::decode<cx::rating_histogram<cx::csat_scale, std::uint8_t>>(overflow.data(), overflow.size())),
+                         "decode: possible corruption: the counts add up past the count limit", cx::decode_error);
+    const bytes nan_mean = spec_bytes{}.u(3, 1).u(1, 8).f(std::nan("")).f(0).f(0).f(0).b;
+    CHECK_THROWS_WITH_AS(cx::decode<cx::moments>(nan_mean.data(), nan_mean.size()),
+                         "decode: possible corruption: mean at offset 14 is not finite", cx::decode_error);
+    const bytes outside = spec_bytes{}.u(3, 1).u(2, 8).f(9.0).f(1.0).f(1.0).f(2.0).b;
+    CHECK_THROWS_WITH_AS(cx::decode<cx::moments>(outside.data(), outside.size()),
+                         "decode: possible corruption: the mean 9 is not within [1, 2]", cx::decode_error);
+    const bytes heavy = spec_bytes{}.u(2, 1).u(1, 4).u(5, 4).u(1, 8).f(2.0).f(2.0).f(1).f(1).f(0).f(0).f(0).b;
+    CHECK_THROWS_WITH_AS(cx::decode<cx::weighted_histogram<cx::csat_scale>>(heavy.data(), heavy.size()),
+                         "decode: possible corruption: fewer responses than points with weight", cx::decode_error);
+    CHECK_THROWS_AS(cx::decode<nps_hist>(nullptr, 10), cx::decode_error);
+  }
+}
