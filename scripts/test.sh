@@ -2,7 +2,8 @@
 # The whole test suite: a strict-warnings build with every test (unit, reference values,
 # header self-containment with g++ and clang++ in C++17 and C++20, no-exceptions build,
 # examples, and the install/find_package/add_subdirectory/FetchContent/pkg-config
-# consumers), then the unit tests again under AddressSanitizer and UBSan.
+# consumers, a bounded fuzz pass over the decoders), then the unit tests again under
+# AddressSanitizer and UBSan, and the io suite (parallel ingest) under ThreadSanitizer.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -43,9 +44,16 @@ sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame
 cmake -S "$root" -B "$root/build/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS=$sanitize" "-DCMAKE_EXE_LINKER_FLAGS=$sanitize"
 cmake --build "$root/build/sanitize" -j "$jobs"
-# Consumers and header checks compile outside this build's flags; the strict run covers them.
+# Consumers, header checks and the fuzzer build outside this build's flags; the strict run
+# covers them.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  run_ctest "$root/build/sanitize" -LE 'consumer|headers'
+  run_ctest "$root/build/sanitize" -LE 'consumer|headers|fuzz'
+
+echo "== ThreadSanitizer (parallel ingest and the io suite)"
+cmake -S "$root" -B "$root/build/tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCXMETRICS_BUILD_EXAMPLES=OFF \
+  "-DCMAKE_CXX_FLAGS=-fsanitize=thread" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread"
+cmake --build "$root/build/tsan" -j "$jobs" --target cxmetrics_io_tests
+TSAN_OPTIONS=halt_on_error=1 run_ctest "$root/build/tsan" -R '^io:'
 
 echo
 echo "tests: $passed passed, $failed failed"

@@ -34,6 +34,7 @@
 #include <cxmetrics/gap/t_tests.hpp>
 
 #include <cxmetrics/io/encoding.hpp>
+#include <cxmetrics/io/parallel_add.hpp>
 
 #include <cxmetrics/scoring/box_scores.hpp>
 #include <cxmetrics/scoring/compare_nps.hpp>

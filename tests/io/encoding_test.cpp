@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <random>
 #include <string>
@@ -168,5 +170,43 @@ TEST_SUITE("encoding") {
     CHECK_THROWS_WITH_AS(cx::decode<cx::weighted_histogram<cx::csat_scale>>(heavy.data(), heavy.size()),
                          "decode: possible corruption: fewer responses than points with weight", cx::decode_error);
     CHECK_THROWS_AS(cx::decode<nps_hist>(nullptr, 10), cx::decode_error);
+  }
+}
+
+namespace {
+bytes read_golden(const std::string& name) {
+  std::ifstream in(std::string(CXMETRICS_TEST_DATA_DIR) + "/golden/v1/" + name, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "missing golden file " << name);
+  return bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+template <class T>
+void check_golden(const std::string& name, const T& expected) {
+  INFO("golden file " << name);
+  const bytes b = read_golden(name);
+  CHECK(cx::decode<T>(b.data(), b.size()) == expected);
+  CHECK(cx::encode(expected) == b);
+}
+}  // namespace
+
+TEST_SUITE("encoding") {
+  TEST_CASE("version 1 golden files still decode to the states they were written from") {
+    nps_hist h;
+    for (int v : {10, 9, 9, 8, 7, 6, 3, 0}) h.add(v);
+    check_golden("nps_histogram.bin", h);
+    cx::rating_histogram<cx::csat_scale, std::uint8_t> c;
+    for (int v : {5, 4, 4, 1}) c.add(v);
+    check_golden("csat_histogram_u8.bin", c);
+    cx::weighted_histogram<cx::nps_scale> w;
+    w.add(10, 1.5);
+    w.add(3, 0.25);
+    w.add(8, 2.0);
+    check_golden("nps_weighted.bin", w);
+    cx::moments m;
+    for (double x : {2.5, 3.5, 9.0}) m.add(x);
+    check_golden("moments.bin", m);
+    cx::comoments cm;
+    for (double x : {1.0, 2.0, 4.0}) cm.add(x, 2 * x - 1);
+    check_golden("comoments.bin", cm);
+    check_golden("moments_empty.bin", cx::moments());
   }
 }
