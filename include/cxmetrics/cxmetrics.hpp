@@ -33,6 +33,7 @@
 #include <cxmetrics/gap/servqual.hpp>
 #include <cxmetrics/gap/t_tests.hpp>
 
+#include <cxmetrics/io/chart_encoding.hpp>
 #include <cxmetrics/io/encoding.hpp>
 #include <cxmetrics/io/parallel_add.hpp>
 

@@ -1,7 +1,7 @@
 // libFuzzer target for every decoder: arbitrary bytes must either decode to a state that
 // re-encodes to exactly those bytes (canonical encoding) or throw decode_error. Anything
 // else (another exception, a crash, a sanitizer report) is a finding.
-#include <cxmetrics/io/encoding.hpp>
+#include <cxmetrics/io/chart_encoding.hpp>
 
 #include <cstdint>
 #include <cstdlib>
@@ -25,5 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check<cx::weighted_histogram<cx::csat_scale>>(data, size);
   check<cx::moments>(data, size);
   check<cx::comoments>(data, size);
+  check<cx::ewma_chart>(data, size);
+  check<cx::cusum_chart>(data, size);
+  check<cx::beat_tracker>(data, size);
+  check<cx::paired_gap<cx::csat_scale>>(data, size);
   return 0;
 }

@@ -1,4 +1,4 @@
-#include <cxmetrics/io/encoding.hpp>
+#include <cxmetrics/io/chart_encoding.hpp>
 
 #include <cstdint>
 #include <cstring>
@@ -208,5 +208,59 @@ TEST_SUITE("encoding") {
     for (double x : {1.0, 2.0, 4.0}) cm.add(x, 2 * x - 1);
     check_golden("comoments.bin", cm);
     check_golden("moments_empty.bin", cx::moments());
+    cx::ewma_chart e(10.0, 1.0, 0.3, 2.8);
+    cx::cusum_chart k(10.0, 1.0, 0.5, 4.0, 2.0);
+    cx::beat_tracker t(7.0);
+    for (double x : {10.5, 9.0, 12.0}) {
+      e.update(x);
+      k.update(x);
+      t.add(x);
+    }
+    check_golden("ewma_chart.bin", e);
+    check_golden("cusum_chart.bin", k);
+    check_golden("beat_tracker.bin", t);
+    cx::paired_gap<cx::csat_scale> g;
+    g.add(5, 3);
+    g.add(2, 4);
+    check_golden("paired_gap_csat.bin", g);
+  }
+}
+
+TEST_SUITE("encoding") {
+  TEST_CASE("charts, beat trackers and paired gaps round-trip and resist corruption") {
+    cx::ewma_chart ewma(10.0, 1.0, 0.3, 2.8, true);
+    cx::cusum_chart cusum(10.0, 1.0, 0.5, 4.0, 2.0);
+    cx::beat_tracker tracker(7.0);
+    cx::paired_gap<cx::csat_scale> gap;
+    check_round_trip(ewma);
+    check_round_trip(cusum);
+    check_round_trip(tracker);
+    check_round_trip(gap);
+    for (double x : {10.2, 9.1, 11.5, 12.0, 8.0, 13.5, 10.0}) {
+      ewma.update(x);
+      cusum.update(x);
+      tracker.add(x);
+      check_round_trip(ewma);
+      check_round_trip(cusum);
+      check_round_trip(tracker);
+    }
+    gap.add(5, 3);
+    gap.add(2, 4);
+    check_round_trip(gap);
+    check_hardening<cx::ewma_chart>(cx::encode(ewma));
+    check_hardening<cx::cusum_chart>(cx::encode(cusum));
+    check_hardening<cx::beat_tracker>(cx::encode(tracker));
+    check_hardening<cx::paired_gap<cx::csat_scale>>(cx::encode(gap));
+    // A decoded chart continues exactly where the original left off.
+    auto resumed = cx::decode<cx::ewma_chart>(cx::encode(ewma).data(), cx::encode(ewma).size());
+    CHECK(resumed.update(9.7) == ewma.update(9.7));
+    CHECK(resumed == ewma);
+  }
+
+  TEST_CASE("chart parameters are validated on decode") {
+    const bytes bad_sigma = spec_bytes{}.u(6, 1).f(10).f(-1).f(0.5).f(5).f(0).f(0).f(0).u(0, 8).u(0, 8).b;
+    CHECK_THROWS_WITH_AS(cx::decode<cx::cusum_chart>(bad_sigma.data(), bad_sigma.size()),
+                         "decode: possible corruption: invalid parameters: sigma -1 must be finite and positive",
+                         cx::decode_error);
   }
 }

@@ -16,11 +16,16 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
+namespace detail {
+struct chart_state_access;
+}  // namespace detail
+
 /// Tracks scores against a fixed `baseline` (an industry benchmark, a peer mean, last
 /// quarter's score). A score beats the baseline when strictly above it. Streaks count
 /// consecutive beats. Merging is ordered: `a += b` means b's scores came after a's.
 class beat_tracker {
  public:
+  friend struct detail::chart_state_access;  // io/chart_encoding.hpp
   explicit beat_tracker(double baseline) : baseline_(baseline) { detail::check_finite(baseline, "baseline"); }
 
   /// Adds a score; throws `std::invalid_argument` when it is not finite.
@@ -47,6 +52,13 @@ class beat_tracker {
   std::uint64_t current_streak() const noexcept { return current_; }  ///< beats ending at the last score
   std::uint64_t longest_streak() const noexcept { return longest_; }
   const moments& margins() const noexcept { return margins_; }       ///< score - baseline
+
+  friend bool operator==(const beat_tracker& a, const beat_tracker& b) noexcept {
+    return a.baseline_ == b.baseline_ && a.margins_ == b.margins_ && a.above_ == b.above_ && a.equal_ == b.equal_ &&
+           a.below_ == b.below_ && a.current_ == b.current_ && a.longest_ == b.longest_ && a.leading_ == b.leading_ &&
+           a.all_above_ == b.all_above_;
+  }
+  friend bool operator!=(const beat_tracker& a, const beat_tracker& b) noexcept { return !(a == b); }
 
   /// Appends `later`'s scores after this tracker's. Throws `std::invalid_argument` when
   /// the baselines differ.

@@ -12,6 +12,10 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
+namespace detail {
+struct chart_state_access;
+}  // namespace detail
+
 /// C+ = max(0, C+ + x - target - k sigma), C- = max(0, C- - x + target - k sigma), in data
 /// units; a point signals when either exceeds h sigma (strictly). k and h are in units of
 /// sigma (k = 0.5, h = 5 detect a one-sigma shift). `head_start` (in sigma units, e.g. h/2)
@@ -19,6 +23,7 @@ CXMETRICS_BEGIN_NAMESPACE
 /// as is usual after a signal has been acted on.
 class cusum_chart {
  public:
+  friend struct detail::chart_state_access;  // io/chart_encoding.hpp
   cusum_chart(double target, double sigma, double k = 0.5, double h = 5, double head_start = 0)
       : target_(target), sigma_(sigma), k_(k), h_(h), head_start_(head_start) {
     detail::check_finite(target, "target");
@@ -47,6 +52,13 @@ class cusum_chart {
   double decision_interval() const noexcept { return h_ * sigma_; }
   std::uint64_t count() const noexcept { return count_; }
   std::uint64_t signals() const noexcept { return signals_; }
+
+  friend bool operator==(const cusum_chart& a, const cusum_chart& b) noexcept {
+    return a.target_ == b.target_ && a.sigma_ == b.sigma_ && a.k_ == b.k_ && a.h_ == b.h_ &&
+           a.head_start_ == b.head_start_ && a.upper_ == b.upper_ && a.lower_ == b.lower_ && a.count_ == b.count_ &&
+           a.signals_ == b.signals_;
+  }
+  friend bool operator!=(const cusum_chart& a, const cusum_chart& b) noexcept { return !(a == b); }
 
   /// Restarts both sums at the head start.
   void reset() noexcept {

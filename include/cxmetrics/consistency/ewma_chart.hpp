@@ -12,12 +12,17 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
+namespace detail {
+struct chart_state_access;
+}  // namespace detail
+
 /// z_t = lambda x_t + (1 - lambda) z_{t-1}, z_0 = target, with the exact time-varying limits
 /// target +- L sigma sqrt(lambda / (2 - lambda) (1 - (1 - lambda)^(2t))). A point signals
 /// when z_t is strictly outside them. With `reset_on_signal`, a signal restarts the chart
 /// at the target (t = 0).
 class ewma_chart {
  public:
+  friend struct detail::chart_state_access;  // io/chart_encoding.hpp
   ewma_chart(double target, double sigma, double lambda = 0.2, double L = 3, bool reset_on_signal = false)
       : target_(target), sigma_(sigma), lambda_(lambda), width_(L), reset_(reset_on_signal), value_(target) {
     detail::check_finite(target, "target");
@@ -51,6 +56,13 @@ class ewma_chart {
   double upper() const noexcept { return upper_; }
   std::uint64_t count() const noexcept { return t_; }  ///< points since the start or last reset
   std::uint64_t signals() const noexcept { return signals_; }
+
+  friend bool operator==(const ewma_chart& a, const ewma_chart& b) noexcept {
+    return a.target_ == b.target_ && a.sigma_ == b.sigma_ && a.lambda_ == b.lambda_ && a.width_ == b.width_ &&
+           a.reset_ == b.reset_ && a.value_ == b.value_ && a.lower_ == b.lower_ && a.upper_ == b.upper_ &&
+           a.t_ == b.t_ && a.signals_ == b.signals_;
+  }
+  friend bool operator!=(const ewma_chart& a, const ewma_chart& b) noexcept { return !(a == b); }
 
  private:
   double half_width() const {

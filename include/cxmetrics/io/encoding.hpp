@@ -32,7 +32,16 @@ namespace detail {
 
 inline constexpr std::uint8_t encoding_magic[4] = {'C', 'X', 'M', 'S'};
 
-enum class state_type : std::uint8_t { rating_histogram = 1, weighted_histogram = 2, moments = 3, comoments = 4 };
+enum class state_type : std::uint8_t {
+  rating_histogram = 1,
+  weighted_histogram = 2,
+  moments = 3,
+  comoments = 4,
+  ewma_chart = 5,
+  cusum_chart = 6,
+  beat_tracker = 7,
+  paired_gap = 8
+};
 
 inline const char* state_type_name(std::uint8_t tag) {
   switch (tag) {
@@ -40,6 +49,10 @@ inline const char* state_type_name(std::uint8_t tag) {
     case 2: return "weighted_histogram";
     case 3: return "moments";
     case 4: return "comoments";
+    case 5: return "ewma_chart";
+    case 6: return "cusum_chart";
+    case 7: return "beat_tracker";
+    case 8: return "paired_gap";
     default: return "unknown state";
   }
 }

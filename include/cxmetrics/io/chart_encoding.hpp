@@ -1,0 +1,144 @@
+// Encoding of the consistency and gap states (charts, beat trackers, paired gaps), in the
+// format of io/encoding.hpp (docs/encoding.md).
+#ifndef CXMETRICS_IO_CHART_ENCODING_HPP
+#define CXMETRICS_IO_CHART_ENCODING_HPP
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include <cxmetrics/consistency/beat_tracker.hpp>
+#include <cxmetrics/consistency/cusum_chart.hpp>
+#include <cxmetrics/consistency/ewma_chart.hpp>
+#include <cxmetrics/gap/paired_gap.hpp>
+#include <cxmetrics/io/encoding.hpp>
+
+CXMETRICS_BEGIN_NAMESPACE
+namespace detail {
+
+// Constructing through the public constructor validates the parameters; its exceptions
+// become decode_error.
+template <class F>
+auto construct_or_corrupt(F make) -> decltype(make()) {
+#if CXMETRICS_HAS_EXCEPTIONS
+  try {
+    return make();
+  } catch (const std::invalid_argument& e) {
+    corrupt(std::string("invalid parameters: ") + e.what());
+  }
+#else
+  return make();
+#endif
+}
+
+struct chart_state_access {
+  static void write(byte_writer& w, const ewma_chart& c) {
+    for (double v : {c.target_, c.sigma_, c.lambda_, c.width_}) w.f64(v);
+    w.u8(c.reset_ ? 1 : 0);
+    for (double v : {c.value_, c.lower_, c.upper_}) w.f64(v);
+    w.u64(c.t_);
+    w.u64(c.signals_);
+  }
+  static ewma_chart read_ewma(byte_reader& r) {
+    const double target = finite_field(r, "target"), sigma = finite_field(r, "sigma");
+    const double lambda = finite_field(r, "lambda"), width = finite_field(r, "L");
+    const std::uint8_t reset = r.u8();
+    if (reset > 1) corrupt("the reset flag is " + std::to_string(reset));
+    ewma_chart c = construct_or_corrupt([&] { return ewma_chart(target, sigma, lambda, width, reset == 1); });
+    c.value_ = finite_field(r, "EWMA value");
+    c.lower_ = finite_field(r, "lower limit");
+    c.upper_ = finite_field(r, "upper limit");
+    c.t_ = r.u64();
+    c.signals_ = r.u64();
+    if (c.t_ == 0 && !(c.lower_ <= target && target <= c.upper_)) corrupt("limits that do not enclose the target");
+    if (c.t_ > 0 && (c.lower_ != target - c.half_width() || c.upper_ != target + c.half_width()))
+      corrupt("limits that do not match the point count");
+    return c;
+  }
+
+  static void write(byte_writer& w, const cusum_chart& c) {
+    for (double v : {c.target_, c.sigma_, c.k_, c.h_, c.head_start_, c.upper_, c.lower_}) w.f64(v);
+    w.u64(c.count_);
+    w.u64(c.signals_);
+  }
+  static cusum_chart read_cusum(byte_reader& r) {
+    const double target = finite_field(r, "target"), sigma = finite_field(r, "sigma"), k = finite_field(r, "k");
+    const double h = finite_field(r, "h"), head = finite_field(r, "head start");
+    cusum_chart c = construct_or_corrupt([&] { return cusum_chart(target, sigma, k, h, head); });
+    c.upper_ = non_negative_field(r, "C+");
+    c.lower_ = non_negative_field(r, "C-");
+    c.count_ = r.u64();
+    c.signals_ = r.u64();
+    if (c.signals_ > c.count_) corrupt("more signals than points");
+    return c;
+  }
+
+  static void write(byte_writer& w, const beat_tracker& t) {
+    w.f64(t.baseline_);
+    state_access::write(w, t.margins_);
+    for (std::uint64_t v : {t.above_, t.equal_, t.below_, t.current_, t.longest_, t.leading_}) w.u64(v);
+    w.u8(t.all_above_ ? 1 : 0);
+  }
+  static beat_tracker read_tracker(byte_reader& r) {
+    beat_tracker t(finite_field(r, "baseline"));
+    t.margins_ = state_access::read_moments(r);
+    t.above_ = r.u64();
+    t.equal_ = r.u64();
+    t.below_ = r.u64();
+    t.current_ = r.u64();
+    t.longest_ = r.u64();
+    t.leading_ = r.u64();
+    const std::uint8_t all = r.u8();
+    if (all > 1) corrupt("the all-above flag is " + std::to_string(all));
+    t.all_above_ = all == 1;
+    const std::uint64_t n = t.margins_.count();
+    if (t.above_ > n || t.equal_ > n - t.above_ || t.below_ != n - t.above_ - t.equal_)
+      corrupt("above, equal and below do not add up to the score count");
+    if (t.current_ > t.longest_ || t.longest_ > t.above_ || t.leading_ > t.longest_)
+      corrupt("streaks longer than the scores above the baseline allow");
+    if (t.all_above_ && (t.above_ != n || t.leading_ != n || t.current_ != n))
+      corrupt("an all-above tracker with scores that did not beat the baseline");
+    return t;
+  }
+
+  template <class Scale>
+  static void write(byte_writer& w, const paired_gap<Scale>& g) {
+    codec<typename paired_gap<Scale>::differences_type>::write(w, g.differences_);
+  }
+  template <class Scale>
+  static paired_gap<Scale> read_paired(byte_reader& r) {
+    paired_gap<Scale> g;
+    g.differences_ = codec<typename paired_gap<Scale>::differences_type>::read(r);
+    return g;
+  }
+};
+
+template <>
+struct codec<ewma_chart> {
+  static constexpr state_type type = state_type::ewma_chart;
+  static void write(byte_writer& w, const ewma_chart& c) { chart_state_access::write(w, c); }
+  static ewma_chart read(byte_reader& r) { return chart_state_access::read_ewma(r); }
+};
+template <>
+struct codec<cusum_chart> {
+  static constexpr state_type type = state_type::cusum_chart;
+  static void write(byte_writer& w, const cusum_chart& c) { chart_state_access::write(w, c); }
+  static cusum_chart read(byte_reader& r) { return chart_state_access::read_cusum(r); }
+};
+template <>
+struct codec<beat_tracker> {
+  static constexpr state_type type = state_type::beat_tracker;
+  static void write(byte_writer& w, const beat_tracker& t) { chart_state_access::write(w, t); }
+  static beat_tracker read(byte_reader& r) { return chart_state_access::read_tracker(r); }
+};
+template <class Scale>
+struct codec<paired_gap<Scale>> {
+  static constexpr state_type type = state_type::paired_gap;
+  static void write(byte_writer& w, const paired_gap<Scale>& g) { chart_state_access::write(w, g); }
+  static paired_gap<Scale> read(byte_reader& r) { return chart_state_access::read_paired<Scale>(r); }
+};
+
+}  // namespace detail
+CXMETRICS_END_NAMESPACE
+
+#endif  // CXMETRICS_IO_CHART_ENCODING_HPP
