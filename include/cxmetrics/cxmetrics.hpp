@@ -45,4 +45,9 @@
 #include <cxmetrics/scoring/nps.hpp>
 #include <cxmetrics/scoring/sample_size.hpp>
 
+#include <cxmetrics/segments/drivers.hpp>
+#include <cxmetrics/segments/grouped.hpp>
+#include <cxmetrics/segments/leaderboard.hpp>
+#include <cxmetrics/segments/pareto.hpp>
+
 #endif  // CXMETRICS_CXMETRICS_HPP
