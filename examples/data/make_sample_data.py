@@ -5,6 +5,9 @@
     /usr/bin/python3 examples/data/make_sample_data.py employees > examples/data/employee_survey.csv
     /usr/bin/python3 examples/data/make_sample_data.py interactions > examples/data/rated_interactions.csv
     /usr/bin/python3 examples/data/make_sample_data.py servqual > examples/data/servqual_responses.csv
+    /usr/bin/python3 examples/data/make_sample_data.py agents > examples/data/agent_csat.csv
+    /usr/bin/python3 examples/data/make_sample_data.py reasons > examples/data/complaint_reasons.csv
+    /usr/bin/python3 examples/data/make_sample_data.py drivers > examples/data/driver_survey.csv
 
 survey: a customer survey-tool export, one row per response, with the date, the channel and
 agent that served the customer, and the 0..10 "would you recommend" answer; 12 weeks with a
@@ -14,6 +17,9 @@ by department, over two quarters.
 interactions: support interactions rated by the agent who handled them and by the customer.
 servqual: 120 SERVQUAL questionnaires (22 expectation and 22 perception items, 1..7) with an
 overall satisfaction rating.
+agents: CSAT per agent, with three new hires who have only a few responses.
+reasons: complaint reason codes over two months.
+drivers: attribute ratings, overall rating and office temperature per response.
 The data are synthetic; nothing here describes a real organisation.
 """
 import csv
@@ -93,5 +99,45 @@ def servqual(out):
         out.writerow([respondent] + e + p + [overall])
 
 
+def agents(out):
+    """CSAT (1..5) per agent, including new hires with a handful of responses."""
+    rng = random.Random(31)
+    out.writerow(["agent", "csat"])
+    roster = [(f"agent-{i:02d}", rng.gauss(4.1, 0.3), rng.randint(60, 240)) for i in range(1, 13)]
+    roster += [("new-hire-a", 4.6, 2), ("new-hire-b", 5.6, 1), ("new-hire-c", 4.2, 6)]  # b: one perfect 5
+    for agent, quality, n in roster:
+        for _ in range(n):
+            out.writerow([agent, max(1, min(5, round(rng.gauss(quality, 0.9))))])
+
+
+def reasons(out):
+    """Reason codes of complaints over two months; 'delivery delay' grows in the second."""
+    rng = random.Random(47)
+    mix = {"2026-09": {"billing error": 0.28, "delivery delay": 0.22, "damaged item": 0.14, "rude agent": 0.06,
+                       "app crash": 0.12, "refund slow": 0.10, "other": 0.08},
+           "2026-10": {"billing error": 0.20, "delivery delay": 0.34, "damaged item": 0.13, "rude agent": 0.05,
+                       "app crash": 0.10, "refund slow": 0.11, "other": 0.07}}
+    out.writerow(["month", "reason"])
+    for month, shares in mix.items():
+        for _ in range(rng.randint(420, 480)):
+            out.writerow([month, rng.choices(list(shares), weights=list(shares.values()))[0]])
+
+
+def drivers(out):
+    """Attribute ratings (1..5), overall (0..10) and the office temperature on the day."""
+    rng = random.Random(59)
+    out.writerow(["speed", "friendliness", "resolution", "overall", "office_temperature"])
+    for _ in range(600):
+        temperature = rng.gauss(22.0, 2.5)
+        speed, friendly, resolved = rng.gauss(0, 1), rng.gauss(0, 1), rng.gauss(0, 1)
+        friendly -= 0.12 * abs(temperature - 21.5)  # uncomfortable offices, less patience
+        overall = 6.5 + 1.3 * resolved + 0.9 * speed + 0.5 * friendly + 0.4 * (speed + resolved) / 2 + rng.gauss(0, 1.2)
+        def five(z):
+            return max(1, min(5, round(3.4 + 0.9 * z)))
+        out.writerow([five(speed + 0.3 * resolved), five(friendly), five(resolved), max(0, min(10, round(overall))),
+                      round(temperature, 1)])
+
+
 writer = csv.writer(sys.stdout, lineterminator="\n")
-{"survey": survey, "employees": employees, "interactions": interactions, "servqual": servqual}[sys.argv[1] if len(sys.argv) > 1 else "survey"](writer)
+{"survey": survey, "employees": employees, "interactions": interactions, "servqual": servqual,
+ "agents": agents, "reasons": reasons, "drivers": drivers}[sys.argv[1] if len(sys.argv) > 1 else "survey"](writer)

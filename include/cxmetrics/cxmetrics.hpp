@@ -35,6 +35,7 @@
 
 #include <cxmetrics/io/chart_encoding.hpp>
 #include <cxmetrics/io/encoding.hpp>
+#include <cxmetrics/io/grouped_encoding.hpp>
 #include <cxmetrics/io/parallel_add.hpp>
 
 #include <cxmetrics/scoring/box_scores.hpp>

@@ -2,6 +2,9 @@
 // re-encodes to exactly those bytes (canonical encoding) or throw decode_error. Anything
 // else (another exception, a crash, a sanitizer report) is a finding.
 #include <cxmetrics/io/chart_encoding.hpp>
+#include <cxmetrics/io/grouped_encoding.hpp>
+
+#include <string>
 
 #include <cstdint>
 #include <cstdlib>
@@ -29,5 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check<cx::cusum_chart>(data, size);
   check<cx::beat_tracker>(data, size);
   check<cx::paired_gap<cx::csat_scale>>(data, size);
+  check<cx::grouped<std::string, cx::rating_histogram<cx::nps_scale>>>(data, size);
+  check<cx::grouped<int, cx::moments>>(data, size);
   return 0;
 }

@@ -1,4 +1,5 @@
 #include <cxmetrics/io/chart_encoding.hpp>
+#include <cxmetrics/io/grouped_encoding.hpp>
 
 #include <cstdint>
 #include <cstring>
@@ -223,6 +224,11 @@ TEST_SUITE("encoding") {
     g.add(5, 3);
     g.add(2, 4);
     check_golden("paired_gap_csat.bin", g);
+    cx::grouped<std::string, nps_hist> by_agent;
+    by_agent.add("ana", 9);
+    by_agent.add("bo", 3);
+    by_agent.add("ana", 10);
+    check_golden("grouped_string_nps.bin", by_agent);
   }
 }
 
@@ -262,5 +268,42 @@ TEST_SUITE("encoding") {
     CHECK_THROWS_WITH_AS(cx::decode<cx::cusum_chart>(bad_sigma.data(), bad_sigma.size()),
                          "decode: possible corruption: invalid parameters: sigma -1 must be finite and positive",
                          cx::decode_error);
+  }
+}
+
+TEST_SUITE("encoding") {
+  TEST_CASE("grouped states round-trip canonically, whatever the insertion order") {
+    cx::grouped<std::string, nps_hist> a, b;
+    const std::vector<std::pair<std::string, int>> rows{{"bo", 9}, {"ana", 3}, {"cy", 10}, {"ana", 7}, {"", 5}};
+    for (const auto& [k, v] : rows) a.add(k, v);
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) b.add(it->first, it->second);
+    CHECK(cx::encode(a) == cx::encode(b));
+    check_round_trip(a);
+    check_hardening<cx::grouped<std::string, nps_hist>>(cx::encode(a));
+    cx::grouped<int, cx::moments> m;
+    m.add(-5, 1.5);
+    m.add(12, 2.5);
+    m.add(12, 3.0);
+    check_round_trip(m);
+    check_hardening<cx::grouped<int, cx::moments>>(cx::encode(m));
+    cx::grouped<std::uint32_t, cx::beat_tracker> teams(cx::beat_tracker(30.0));
+    teams[7].add(35.0);
+    check_round_trip(teams);
+    check_round_trip(cx::grouped<std::string, nps_hist>());
+  }
+
+  TEST_CASE("grouped decoding rejects mismatched kinds and dishonest counts") {
+    cx::grouped<std::string, nps_hist> g;
+    g.add("ana", 9);
+    const bytes b = cx::encode(g);
+    CHECK_THROWS_WITH_AS((cx::decode<cx::grouped<int, nps_hist>>(b.data(), b.size())),
+                         "decode: the keys are of kind 3, expected 1", cx::decode_error);
+    CHECK_THROWS_WITH_AS((cx::decode<cx::grouped<std::string, cx::moments>>(b.data(), b.size())),
+                         "decode: the groups hold rating_histogram, not moments", cx::decode_error);
+    bytes huge = b;
+    const std::size_t count_at = 6 + 2 + 4 + 4 + 1 + 11 * 8;  // header, kinds, prototype body
+    huge[count_at + 7] = 0x7F;                               // group count near 2^63
+    CHECK_THROWS_WITH_AS((cx::decode<cx::grouped<std::string, nps_hist>>(huge.data(), huge.size())),
+                         doctest::Contains("groups in"), cx::decode_error);
   }
 }

@@ -60,6 +60,7 @@ class byte_reader {
     return v;
   }
   std::size_t offset() const noexcept { return offset_; }
+  std::size_t remaining() const noexcept { return size_ - offset_; }
 
   /// The buffer must hold exactly one state: nothing may follow it.
   void finish() const {

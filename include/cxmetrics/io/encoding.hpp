@@ -40,7 +40,8 @@ enum class state_type : std::uint8_t {
   ewma_chart = 5,
   cusum_chart = 6,
   beat_tracker = 7,
-  paired_gap = 8
+  paired_gap = 8,
+  grouped = 9
 };
 
 inline const char* state_type_name(std::uint8_t tag) {
@@ -53,6 +54,7 @@ inline const char* state_type_name(std::uint8_t tag) {
     case 6: return "cusum_chart";
     case 7: return "beat_tracker";
     case 8: return "paired_gap";
+    case 9: return "grouped";
     default: return "unknown state";
   }
 }
