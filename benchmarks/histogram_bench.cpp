@@ -133,5 +133,3 @@ BENCHMARK_TEMPLATE(cxmetrics_add_bytes, cx::csat_scale)
 BENCHMARK(cxmetrics_add_ints)->Name("cxmetrics/add_int_iterators_nps")->Arg(cache_sized)->Arg(dram_sized);
 BENCHMARK(boost_count_mean_variance)
     ->Name("boost_accumulators/count_mean_variance")->Arg(cache_sized)->Arg(dram_sized);
-
-BENCHMARK_MAIN();

@@ -10,7 +10,7 @@
 #include <iterator>
 #include <string>
 #include <type_traits>
-#include <unordered_map>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -44,8 +44,10 @@ void check_value(const moments&, const V& value, std::size_t position) {
 /// One `State` per key. New keys start as a copy of the prototype (a default-constructed
 /// State unless one is given, e.g. `beat_tracker(baseline)`). Merging is per key.
 ///
-/// Memory: one hash-map node per key, i.e. the key, the state (`sizeof(State)`: 96 bytes
-/// for an NPS histogram) and about 32 bytes of node and bucket overhead.
+/// Storage is flat: the (key, state) entries sit in one vector in insertion order, found
+/// through an open-addressing index of 32-bit slots (linear probing, load at most 1/2).
+/// Memory per group: `sizeof(std::pair<Key, State>)` (104 bytes for an integer key and an
+/// NPS histogram) plus 8 to 16 bytes of index.
 ///
 /// **Example**:
 /// ```
@@ -58,17 +60,20 @@ class grouped {
  public:
   using key_type = Key;
   using state_type = State;
+  using value_type = std::pair<Key, State>;
 
   grouped() = default;
   explicit grouped(State prototype) : prototype_(std::move(prototype)) {}
 
   /// The state of `key`, created from the prototype when new.
-  State& operator[](const Key& key) { return groups_.try_emplace(key, prototype_).first->second; }
+  State& operator[](const Key& key) { return entries_[index_of(key)].second; }
 
   /// The state of `key`, or nullptr.
   const State* find(const Key& key) const {
-    const auto it = groups_.find(key);
-    return it == groups_.end() ? nullptr : &it->second;
+    if (slots_.empty()) return nullptr;
+    for (std::size_t slot = hash_of(key) & mask(); slots_[slot] != 0; slot = (slot + 1) & mask())
+      if (entries_[slots_[slot] - 1].first == key) return &entries_[slots_[slot] - 1].second;
+    return nullptr;
   }
 
   /// Adds one value to the state of `key`.
@@ -91,26 +96,29 @@ class grouped {
     std::size_t position = 0;
     ValueIt v = values_first;
     for (KeyIt k = keys_first; k != keys_last; ++k, ++v, ++position) detail::check_value(prototype_, *v, position);
-    State* current = nullptr;
-    const Key* current_key = nullptr;
+    std::size_t current = 0;
+    bool have_current = false;
     for (; keys_first != keys_last; ++keys_first, ++values_first) {
       const Key& key = *keys_first;
-      if (current == nullptr || !(key == *current_key)) {
-        auto it = groups_.try_emplace(key, prototype_).first;
-        current = &it->second;
-        current_key = &it->first;
+      if (!have_current || !(entries_[current].first == key)) {
+        current = index_of(key);
+        have_current = true;
       }
-      current->add(*values_first);
+      entries_[current].second.add(*values_first);
     }
   }
 
-  std::size_t size() const noexcept { return groups_.size(); }
-  bool empty() const noexcept { return groups_.empty(); }
+  std::size_t size() const noexcept { return entries_.size(); }
+  bool empty() const noexcept { return entries_.empty(); }
   const State& prototype() const noexcept { return prototype_; }
 
+  /// (key, state) pairs in insertion order.
+  auto begin() const noexcept { return entries_.begin(); }
+  auto end() const noexcept { return entries_.end(); }
+
   /// (key, state) pairs sorted by key: the deterministic order for reports.
-  std::vector<std::pair<Key, State>> sorted() const {
-    std::vector<std::pair<Key, State>> items(groups_.begin(), groups_.end());
+  std::vector<value_type> sorted() const {
+    std::vector<value_type> items(entries_);
     std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     return items;
   }
@@ -118,24 +126,65 @@ class grouped {
   /// The states of all keys merged.
   State total() const {
     State all = prototype_;
-    for (const auto& [key, state] : groups_) all += state;
+    for (const auto& entry : entries_) all += entry.second;
     return all;
   }
 
   /// Per-key merge: keys new to this side are added as they are.
   grouped& operator+=(const grouped& other) {
-    for (const auto& [key, state] : other.groups_) (*this)[key] += state;
+    for (const auto& [key, state] : other.entries_) (*this)[key] += state;
     return *this;
   }
-  friend bool operator==(const grouped& a, const grouped& b) { return a.groups_ == b.groups_; }
+  /// Equal when both hold the same keys with equal states, whatever the insertion order.
+  friend bool operator==(const grouped& a, const grouped& b) {
+    if (a.size() != b.size()) return false;
+    for (const auto& [key, state] : a.entries_) {
+      const State* other = b.find(key);
+      if (other == nullptr || !(*other == state)) return false;
+    }
+    return true;
+  }
   friend bool operator!=(const grouped& a, const grouped& b) { return !(a == b); }
 
-  auto begin() const noexcept { return groups_.begin(); }
-  auto end() const noexcept { return groups_.end(); }
-
  private:
+  std::size_t mask() const noexcept { return slots_.size() - 1; }
+
+  // std::hash of an integer is often the identity; a 64-bit finaliser (MurmurHash3's
+  // fmix64) spreads consecutive ids over the table.
+  static std::size_t hash_of(const Key& key) {
+    std::uint64_t h = static_cast<std::uint64_t>(Hash{}(key));
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return static_cast<std::size_t>(h);
+  }
+
+  std::size_t index_of(const Key& key) {
+    if (slots_.empty()) slots_.assign(16, 0);
+    std::size_t slot = hash_of(key) & mask();
+    for (; slots_[slot] != 0; slot = (slot + 1) & mask())
+      if (entries_[slots_[slot] - 1].first == key) return slots_[slot] - 1;
+    if (entries_.size() >= 0xFFFFFFFEu) detail::throw_overflow("grouped holds at most 2^32 - 2 keys");
+    entries_.emplace_back(key, prototype_);
+    slots_[slot] = static_cast<std::uint32_t>(entries_.size());
+    if (2 * entries_.size() > slots_.size()) rehash(2 * slots_.size());
+    return entries_.size() - 1;
+  }
+
+  void rehash(std::size_t capacity) {
+    slots_.assign(capacity, 0);
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      std::size_t slot = hash_of(entries_[i].first) & mask();
+      while (slots_[slot] != 0) slot = (slot + 1) & mask();
+      slots_[slot] = static_cast<std::uint32_t>(i + 1);
+    }
+  }
+
   State prototype_{};
-  std::unordered_map<Key, State, Hash> groups_;
+  std::vector<value_type> entries_;
+  std::vector<std::uint32_t> slots_;  // 0: empty; otherwise entry index + 1
 };
 
 CXMETRICS_END_NAMESPACE
