@@ -8,6 +8,7 @@
     /usr/bin/python3 examples/data/make_sample_data.py agents > examples/data/agent_csat.csv
     /usr/bin/python3 examples/data/make_sample_data.py reasons > examples/data/complaint_reasons.csv
     /usr/bin/python3 examples/data/make_sample_data.py drivers > examples/data/driver_survey.csv
+    /usr/bin/python3 examples/data/make_sample_data.py support > examples/data/support_survey.csv
 
 survey: a customer survey-tool export, one row per response, with the date, the channel and
 agent that served the customer, and the 0..10 "would you recommend" answer; 12 weeks with a
@@ -20,6 +21,7 @@ overall satisfaction rating.
 agents: CSAT per agent, with three new hires who have only a few responses.
 reasons: complaint reason codes over two months.
 drivers: attribute ratings, overall rating and office temperature per response.
+support: a post-contact survey with CSAT, CES and a 7-point Likert item per channel.
 The data are synthetic; nothing here describes a real organisation.
 """
 import csv
@@ -138,6 +140,19 @@ def drivers(out):
                       round(temperature, 1)])
 
 
+def support_survey(out):
+    """Post-contact survey: CSAT (1..5), CES (1..7, "easy to resolve") and a 7-point Likert
+    item ("the agent understood my problem"), per channel."""
+    rng = random.Random(71)
+    out.writerow(["channel", "csat", "ces", "understood"])
+    for channel, ease in (("phone", 0.3), ("chat", 0.6), ("email", -0.5)):
+        for _ in range(rng.randint(150, 260)):
+            mood = rng.gauss(ease, 1.0)
+            out.writerow([channel, max(1, min(5, round(3.9 + 0.8 * mood + rng.gauss(0, 0.5)))),
+                          max(1, min(7, round(5.0 + 1.2 * mood + rng.gauss(0, 0.8)))),
+                          max(1, min(7, round(5.3 + 0.9 * mood + rng.gauss(0, 0.9))))])
+
+
 writer = csv.writer(sys.stdout, lineterminator="\n")
 {"survey": survey, "employees": employees, "interactions": interactions, "servqual": servqual,
- "agents": agents, "reasons": reasons, "drivers": drivers}[sys.argv[1] if len(sys.argv) > 1 else "survey"](writer)
+ "agents": agents, "reasons": reasons, "drivers": drivers, "support": support_survey}[sys.argv[1] if len(sys.argv) > 1 else "survey"](writer)
