@@ -61,6 +61,15 @@ TEST_SUITE("beat tracking") {
     CHECK_THROWS_AS(all_above += cx::beat_tracker(1.0), std::invalid_argument);
   }
 
+  TEST_CASE("a merge that overflows changes nothing") {
+    cx::beat_tracker a(0.0), b(0.0);
+    a.add(-1e200);
+    b.add(1e200);
+    const cx::beat_tracker before = a;
+    CHECK_THROWS_AS(a += b, std::overflow_error);
+    CHECK(a == before);
+  }
+
   TEST_CASE("per-period view exposes the series") {
     const cx::period_beat_report r = cx::period_beats({31, 28, 35, 36, 30}, 30.0);
     CHECK(r.beat == std::vector<bool>{true, false, true, true, false});

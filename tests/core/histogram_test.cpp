@@ -148,6 +148,8 @@ TEST_SUITE("rating_histogram") {
       check_byte_path<cx::scale<0, 40>>(n, 4000 + n);  // scatter path
       check_byte_path<cx::scale<-3, 3>>(n, 5000 + n);  // bytes cover only 0..3
       check_byte_path<cx::scale<200, 300>>(n, 6000 + n);
+      check_byte_path<cx::scale<-5, 0>>(n, 7000 + n);     // one valid byte value
+      check_byte_path<cx::scale<255, 300>>(n, 8000 + n);  // one valid byte value
     }
   }
 

@@ -307,3 +307,42 @@ TEST_SUITE("encoding") {
                          doctest::Contains("groups in"), cx::decode_error);
   }
 }
+
+TEST_SUITE("encoding") {
+  TEST_CASE("negative zero: equal states, equal bytes; -0 bits are rejected") {
+    cx::moments a, b;
+    a.add(-0.0);
+    b.add(0.0);
+    REQUIRE(a == b);
+    CHECK(cx::encode(a) == cx::encode(b));
+    const bytes negative_zero_mean = spec_bytes{}.u(3, 1).u(0, 8).f(-0.0).f(0).f(0).f(0).b;
+    CHECK_THROWS_AS(cx::decode<cx::moments>(negative_zero_mean.data(), negative_zero_mean.size()), cx::decode_error);
+  }
+
+  TEST_CASE("states with underflowing sums still round-trip") {
+    cx::weighted_histogram<cx::csat_scale> tiny;
+    tiny.add(5, 1e-200);  // its square underflows to 0
+    check_round_trip(tiny);
+    cx::weighted_histogram<cx::csat_scale> small;
+    small.add(2, 1e-160);
+    small.add(4, 3e-160);
+    check_round_trip(small);
+    cx::comoments c;
+    c.add(0, 0);
+    c.add(1e-170, 1e150);  // M2 of x underflows, the co-moment does not
+    check_round_trip(c);
+  }
+
+  TEST_CASE("decoding rejects states that break their invariants") {
+    const bytes spread_without_range = spec_bytes{}.u(3, 1).u(2, 8).f(1).f(5).f(1).f(1).b;
+    CHECK_THROWS_AS(cx::decode<cx::moments>(spread_without_range.data(), spread_without_range.size()), cx::decode_error);
+    // beat_tracker: baseline 0, empty margins, all counts 0, but the all-above flag cleared.
+    const bytes tracker = spec_bytes{}.u(7, 1).f(0).u(0, 8).f(0).f(0).f(0).f(0).u(0, 8).u(0, 8).u(0, 8).u(0, 8).u(0, 8).u(0, 8).u(0, 1).b;
+    CHECK_THROWS_AS(cx::decode<cx::beat_tracker>(tracker.data(), tracker.size()), cx::decode_error);
+    // one score above the baseline whose margin is negative
+    const bytes wrong_sign = spec_bytes{}.u(7, 1).f(0).u(1, 8).f(-5).f(0).f(-5).f(-5).u(1, 8).u(0, 8).u(0, 8).u(1, 8).u(1, 8).u(1, 8).u(1, 1).b;
+    CHECK_THROWS_WITH_AS(cx::decode<cx::beat_tracker>(wrong_sign.data(), wrong_sign.size()),
+                         "decode: possible corruption: margins whose signs disagree with the above, equal and below counts",
+                         cx::decode_error);
+  }
+}

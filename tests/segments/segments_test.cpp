@@ -48,6 +48,28 @@ TEST_SUITE("grouped") {
     CHECK(m.empty());
   }
 
+  TEST_CASE("a state that fails mid-way is restored and new keys are removed") {
+    cx::grouped<int, cx::moments> g;
+    g.add(1, 5.0);
+    const auto before = g;
+    const std::vector<int> keys{1, 2, 1};
+    const std::vector<double> values{1e200, 3.0, -1e200};  // finite, but M2 overflows
+    CHECK_THROWS_AS(g.add(keys.begin(), keys.end(), values.begin()), std::overflow_error);
+    CHECK(g == before);
+    CHECK(g.find(2) == nullptr);
+    g.add(2, 1.0);  // the index still works after the rollback
+    CHECK(g.find(2)->count() == 1);
+    cx::grouped<int, cx::rating_histogram<cx::nps_scale, std::uint8_t>> narrow;
+    const std::vector<int> same(300, 7);
+    const std::vector<int> nines(300, 9);
+    CHECK_THROWS_AS(narrow.add(same.begin(), same.end(), nines.begin()), std::overflow_error);
+    CHECK(narrow.empty());
+    cx::grouped<int, cx::moments> other_prototype(cx::moments{});
+    cx::moments seeded;
+    seeded.add(1.0);
+    CHECK(cx::grouped<int, cx::moments>(seeded) != other_prototype);
+  }
+
   TEST_CASE("merge of random splits equals the whole, in any order") {
     auto rng = cxtest::seeded_rng(31);
     std::uniform_int_distribution<int> agent(0, 40), rating(1, 5);

@@ -67,6 +67,8 @@ class beat_tracker {
       detail::throw_invalid_argument("cannot merge beat trackers with baselines " + detail::format_number(baseline_) +
                                      " and " + detail::format_number(later.baseline_));
     if (later.count() == 0) return *this;
+    moments margins = margins_;
+    margins += later.margins_;  // the only step that can fail: before anything changes
     const std::uint64_t joined = current_ + later.leading_;
     longest_ = std::max({longest_, later.longest_, joined});
     if (all_above_) leading_ = count() + later.leading_;
@@ -75,7 +77,7 @@ class beat_tracker {
     above_ += later.above_;
     equal_ += later.equal_;
     below_ += later.below_;
-    margins_ += later.margins_;
+    margins_ = margins;
     return *this;
   }
 

@@ -22,6 +22,7 @@ class byte_writer {
   void i32(std::int32_t v) { unsigned_int(static_cast<std::uint32_t>(v), 4); }
   void u64(std::uint64_t v) { unsigned_int(v, 8); }
   void f64(double v) {
+    if (v == 0.0) v = 0.0;  // -0.0 == 0.0 for every state's ==, so one encoding for both
     std::uint64_t bits;
     std::memcpy(&bits, &v, sizeof bits);
     u64(bits);

@@ -52,6 +52,12 @@ typedef std::uint8_t byte_lanes __attribute__((vector_size(16)));
 
 template <int Points>
 void count_block_lanes(const std::uint8_t* block, int lo, std::array<std::uint64_t, Points>& counts) noexcept {
+  if constexpr (Points == 1) {  // one valid byte value: every byte of the block is it
+    (void)block;
+    (void)lo;
+    counts[0] += count_block;
+    return;
+  } else {
   byte_lanes acc[Points - 1] = {};
   for (std::size_t s = 0; s < count_strides; ++s) {
     byte_lanes x;
@@ -67,6 +73,7 @@ void count_block_lanes(const std::uint8_t* block, int lo, std::array<std::uint64
     counted += c;
   }
   counts[static_cast<std::size_t>(Points - 1)] += count_block - counted;
+  }
 }
 #else
 template <int Points>

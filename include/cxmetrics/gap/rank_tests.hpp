@@ -57,8 +57,8 @@ inline rank_test corrected_normal(double statistic, double mean, double variance
 /// the ties (R's W); the normal approximation is tie- and continuity-corrected, as R's
 /// `wilcox.test(x, y, exact = FALSE, correct = TRUE)`. O(points) whatever n is.
 /// Throws `insufficient_data` when a group is empty or every response is tied.
-template <class S>
-rank_test mann_whitney(const rating_histogram<S>& first, const rating_histogram<S>& second) {
+template <class S, class Count>
+rank_test mann_whitney(const rating_histogram<S, Count>& first, const rating_histogram<S, Count>& second) {
   double greater = 0.0, less = 0.0;
   detail::count_pairs(first, second, greater, less);
   const double n1 = static_cast<double>(first.total()), n2 = static_cast<double>(second.total());
@@ -76,8 +76,8 @@ rank_test mann_whitney(const rating_histogram<S>& first, const rating_histogram<
 
 /// Cliff's delta, P(first > second) - P(first < second), in [-1, 1], from two histograms
 /// on the same scale. Throws `insufficient_data` when a group is empty.
-template <class S>
-double cliffs_delta(const rating_histogram<S>& first, const rating_histogram<S>& second) {
+template <class S, class Count>
+double cliffs_delta(const rating_histogram<S, Count>& first, const rating_histogram<S, Count>& second) {
   double greater = 0.0, less = 0.0;
   detail::count_pairs(first, second, greater, less);
   return (greater - less) / (static_cast<double>(first.total()) * static_cast<double>(second.total()));

@@ -51,6 +51,8 @@ struct chart_state_access {
     c.t_ = r.u64();
     c.signals_ = r.u64();
     if (c.t_ == 0 && !(c.lower_ <= target && target <= c.upper_)) corrupt("limits that do not enclose the target");
+    if (c.t_ == 0 && c.value_ != target) corrupt("an EWMA value away from the target before any point");
+    if (!c.reset_ && c.signals_ > c.t_) corrupt("more signals than points");
     if (c.t_ > 0 && (c.lower_ != target - c.half_width() || c.upper_ != target + c.half_width()))
       corrupt("limits that do not match the point count");
     return c;
@@ -70,6 +72,7 @@ struct chart_state_access {
     c.count_ = r.u64();
     c.signals_ = r.u64();
     if (c.signals_ > c.count_) corrupt("more signals than points");
+    if (c.count_ == 0 && (c.upper_ != head * sigma || c.lower_ != head * sigma)) corrupt("sums away from the head start before any point");
     return c;
   }
 
@@ -98,6 +101,13 @@ struct chart_state_access {
       corrupt("streaks longer than the scores above the baseline allow");
     if (t.all_above_ && (t.above_ != n || t.leading_ != n || t.current_ != n))
       corrupt("an all-above tracker with scores that did not beat the baseline");
+    if (!t.all_above_ && (n == 0 || t.above_ == n || t.leading_ + t.current_ > t.above_))
+      corrupt("a tracker with a score below the baseline whose counts say otherwise");
+    if (n > 0) {
+      const double lo = t.margins_.min(), hi = t.margins_.max();
+      if ((t.above_ > 0) != (hi > 0.0) || (t.below_ > 0) != (lo < 0.0) || (t.equal_ > 0 && !(lo <= 0.0 && hi >= 0.0)))
+        corrupt("margins whose signs disagree with the above, equal and below counts");
+    }
     return t;
   }
 

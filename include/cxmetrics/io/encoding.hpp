@@ -67,6 +67,7 @@ inline double finite_field(byte_reader& r, const char* name) {
   const std::size_t at = r.offset();
   const double v = r.f64();
   if (!std::isfinite(v)) corrupt(std::string(name) + " at offset " + std::to_string(at) + " is not finite");
+  if (v == 0.0 && std::signbit(v)) corrupt(std::string(name) + " at offset " + std::to_string(at) + " is -0, which is never written");
   return v;
 }
 
@@ -150,12 +151,13 @@ struct state_access {
     }
     if (!close_sums(sum, h.total_weight_))
       corrupt("the weights add up to " + format_number(sum) + ", the total says " + format_number(h.total_weight_));
-    if ((h.total_weight_ > 0.0) != (h.sum_squared_weights_ > 0.0))
-      corrupt("the total weight and the sum of squared weights disagree on being zero");
+    // Squares of tiny weights can underflow to 0; a positive V2 with V1 = 0 cannot happen.
+    if (h.total_weight_ == 0.0 && h.sum_squared_weights_ > 0.0)
+      corrupt("squared weights without any weight");
     if (h.sum_squared_weights_ > h.total_weight_ * h.total_weight_ * (1.0 + 1e-9))
       corrupt("the sum of squared weights exceeds the squared total weight");
     if (h.count_ < weighted_points) corrupt("fewer responses than points with weight");
-    if (h.count_ > 0 && h.total_weight_ > 0.0 &&
+    if (h.count_ > 0 && h.sum_squared_weights_ >= std::numeric_limits<double>::min() &&
         h.sum_squared_weights_ * static_cast<double>(h.count_) < h.total_weight_ * h.total_weight_ * (1.0 - 1e-9))
       corrupt("the effective n exceeds the number of responses");
     return h;
@@ -183,6 +185,8 @@ struct state_access {
     if (m.n_ > 0 && (m.min_ > m.max_ || m.mean_ < m.min_ - slack || m.mean_ > m.max_ + slack))
       corrupt("the mean " + format_number(m.mean_) + " is not within [" + format_number(m.min_) + ", " +
               format_number(m.max_) + "]");
+    if (m.n_ > 0 && m.min_ == m.max_ && (m.m2_ != 0.0 || m.mean_ != m.min_))
+      corrupt("equal minimum and maximum with a different mean or with spread");
     return m;
   }
 
@@ -206,7 +210,9 @@ struct state_access {
       corrupt("an empty state with nonzero fields");
     if (c.n_ == 1 && (c.m2x_ != 0.0 || c.m2y_ != 0.0 || c.cxy_ != 0.0)) corrupt("a single pair with spread");
     // Cauchy-Schwarz: |Cxy| <= sqrt(M2x M2y), up to rounding.
-    if (std::fabs(c.cxy_) > std::sqrt(c.m2x_) * std::sqrt(c.m2y_) * (1.0 + 1e-9) + 1e-300)
+    // Tiny spreads can underflow to 0 while the co-moment does not: check only normal values.
+    const double tiny = std::numeric_limits<double>::min();
+    if (c.m2x_ >= tiny && c.m2y_ >= tiny && std::fabs(c.cxy_) > std::sqrt(c.m2x_) * std::sqrt(c.m2y_) * (1.0 + 1e-9))
       corrupt("the co-moment exceeds what the two variances allow");
     return c;
   }

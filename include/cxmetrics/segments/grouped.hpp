@@ -84,27 +84,43 @@ class grouped {
 
   /// Bulk ingest from parallel columns: the i-th value goes to the i-th key's state. All or
   /// nothing: every value is checked first (an off-scale rating or a non-finite value throws,
-  /// naming its position, and nothing is added). Consecutive equal keys share one lookup,
-  /// which is what exports sorted by agent or by day give.
+  /// naming its position), and should a state's own add still fail (a narrow count filling
+  /// up, moments overflowing), every touched state is restored and new keys are removed.
+  /// Consecutive equal keys share one lookup, which is what exports sorted by agent or by
+  /// day give.
   template <class KeyIt, class ValueIt,
             std::enable_if_t<detail::is_input_iterator<KeyIt>::value && detail::is_input_iterator<ValueIt>::value,
                              int> = 0>
   void add(KeyIt keys_first, KeyIt keys_last, ValueIt values_first) {
-    static_assert(std::is_base_of_v<std::forward_iterator_tag,
-                                    typename std::iterator_traits<ValueIt>::iterator_category>,
-                  "bulk add reads the values twice (check, then add): pass forward iterators");
+    static_assert(std::is_base_of_v<std::forward_iterator_tag, typename std::iterator_traits<KeyIt>::iterator_category> &&
+                      std::is_base_of_v<std::forward_iterator_tag, typename std::iterator_traits<ValueIt>::iterator_category>,
+                  "bulk add reads keys and values twice (check, then add): pass forward iterators");
     std::size_t position = 0;
     ValueIt v = values_first;
     for (KeyIt k = keys_first; k != keys_last; ++k, ++v, ++position) detail::check_value(prototype_, *v, position);
+    const std::size_t existing = entries_.size();
+    std::vector<bool> saved(existing, false);
+    std::vector<std::pair<std::size_t, State>> journal;  // first touch of each existing group
     std::size_t current = 0;
     bool have_current = false;
-    for (; keys_first != keys_last; ++keys_first, ++values_first) {
-      const Key& key = *keys_first;
-      if (!have_current || !(entries_[current].first == key)) {
-        current = index_of(key);
-        have_current = true;
+    try {
+      for (; keys_first != keys_last; ++keys_first, ++values_first) {
+        const Key& key = *keys_first;
+        if (!have_current || !(entries_[current].first == key)) {
+          current = index_of(key);
+          have_current = true;
+          if (current < existing && !saved[current]) {
+            saved[current] = true;
+            journal.emplace_back(current, entries_[current].second);
+          }
+        }
+        entries_[current].second.add(*values_first);
       }
-      entries_[current].second.add(*values_first);
+    } catch (...) {
+      for (auto& [index, state] : journal) entries_[index].second = std::move(state);
+      entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(existing), entries_.end());
+      rehash(slots_.size());
+      throw;
     }
   }
 
@@ -135,9 +151,10 @@ class grouped {
     for (const auto& [key, state] : other.entries_) (*this)[key] += state;
     return *this;
   }
-  /// Equal when both hold the same keys with equal states, whatever the insertion order.
+  /// Equal when both have equal prototypes and hold the same keys with equal states,
+  /// whatever the insertion order.
   friend bool operator==(const grouped& a, const grouped& b) {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size() || !(a.prototype_ == b.prototype_)) return false;
     for (const auto& [key, state] : a.entries_) {
       const State* other = b.find(key);
       if (other == nullptr || !(*other == state)) return false;
