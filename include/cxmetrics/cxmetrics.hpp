@@ -10,6 +10,7 @@
 #include <cxmetrics/core/interval.hpp>
 #include <cxmetrics/core/mean_interval.hpp>
 #include <cxmetrics/core/moments.hpp>
+#include <cxmetrics/core/multiple_testing.hpp>
 #include <cxmetrics/core/pearson_interval.hpp>
 #include <cxmetrics/core/proportion_interval.hpp>
 #include <cxmetrics/core/rating.hpp>

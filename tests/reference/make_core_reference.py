@@ -137,6 +137,15 @@ def weighted_cases():
     return cases
 
 
+def holm_cases():
+    """Holm-adjusted p-values from statsmodels' multipletests, including ties, 0, 1 and one test."""
+    from statsmodels.stats.multitest import multipletests
+    vectors = [[0.01, 0.04, 0.03], [0.5], [0.0, 1.0, 0.2, 0.2, 0.001], [0.04, 0.04, 0.04, 0.04],
+               list(rng.uniform(0, 0.2, 11)), list(rng.beta(0.3, 1.0, 25))]
+    return [{"p": [float(x) for x in v], "holm": [float(x) for x in multipletests(v, method="holm")[1]]}
+            for v in vectors]
+
+
 json.dump({
     "generator": "tests/reference/make_core_reference.py",
     "tools": {"python": sys.version.split()[0], "numpy": np.__version__,
@@ -145,5 +154,6 @@ json.dump({
     "pearson": pearson_cases(),
     "histograms": histogram_cases(),
     "weighted": weighted_cases(),
+    "holm": holm_cases(),
 }, sys.stdout, indent=1, allow_nan=False)
 sys.stdout.write("\n")

@@ -14,6 +14,7 @@
 
 #include <cxmetrics/core/difference_test.hpp>
 #include <cxmetrics/core/interval.hpp>
+#include <cxmetrics/core/multiple_testing.hpp>
 #include <cxmetrics/scoring/compare_proportions.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
@@ -120,18 +121,13 @@ std::vector<reason_change<Reason>> compare_periods(const std::map<Reason, std::u
     changes.push_back({r, c.first / n_before, c.second / n_after, compare_proportions(c.second, n_after, c.first, n_before, level),
                        0.0, false, false});
   }
-  // Holm: sort p ascending, adjusted p_(i) = max_{j <= i} min(1, (m - j + 1) p_(j)).
-  std::vector<std::size_t> order(changes.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t x, std::size_t y) { return changes[x].test.p_value < changes[y].test.p_value; });
-  double running = 0.0;
-  const auto m = static_cast<double>(changes.size());
-  for (std::size_t j = 0; j < order.size(); ++j) {
-    auto& c = changes[order[j]];
-    running = std::max(running, std::min(1.0, (m - static_cast<double>(j)) * c.test.p_value));
-    c.adjusted_p_value = running;
-    const bool significant = running < 1.0 - level;
+  std::vector<double> p_values;
+  for (const auto& c : changes) p_values.push_back(c.test.p_value);
+  const std::vector<double> adjusted = holm_adjust(p_values);
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    auto& c = changes[i];
+    c.adjusted_p_value = adjusted[i];
+    const bool significant = c.adjusted_p_value < 1.0 - level;
     c.grew = significant && c.test.difference > 0.0;
     c.shrank = significant && c.test.difference < 0.0;
   }
