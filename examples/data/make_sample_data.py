@@ -9,6 +9,7 @@
     /usr/bin/python3 examples/data/make_sample_data.py reasons > examples/data/complaint_reasons.csv
     /usr/bin/python3 examples/data/make_sample_data.py drivers > examples/data/driver_survey.csv
     /usr/bin/python3 examples/data/make_sample_data.py support > examples/data/support_survey.csv
+    /usr/bin/python3 examples/data/make_sample_data.py export > examples/data/survey_export.csv
 
 survey: a customer survey-tool export, one row per response, with the date, the channel and
 agent that served the customer, and the 0..10 "would you recommend" answer; 12 weeks with a
@@ -22,10 +23,17 @@ agents: CSAT per agent, with three new hires who have only a few responses.
 reasons: complaint reason codes over two months.
 drivers: attribute ratings, overall rating and office temperature per response.
 support: a post-contact survey with CSAT, CES and a 7-point Likert item per channel.
+export: what a survey tool's export really looks like, for cx-report: a UTF-8 byte-order
+mark, CRLF line ends, ISO date-times, twelve months (Nov 2025 - Oct 2026) of NPS answers
+by agent and channel, the agent's own prediction of the answer (self-assessment, 0..10),
+reason codes, survey weights, free-text comments with commas, quotes and line breaks,
+skipped answers (empty cells) and six malformed rows. One drift episode: a broken chat-bot
+hand-off from 1 June to 12 July 2026 pulls chat scores down and "bot could not help" up.
 The data are synthetic; nothing here describes a real organisation.
 """
 import csv
 import datetime
+import io
 import random
 import sys
 
@@ -153,6 +161,66 @@ def support_survey(out):
                           max(1, min(7, round(5.3 + 0.9 * mood + rng.gauss(0, 0.9))))])
 
 
+def export():
+    rng = random.Random(20261101)
+    roster = {  # agent: (channels, skill, over-confidence of the self-assessment)
+        "Ana Souza": (["phone", "chat"], 0.5, 0.4), "Ben Okafor": (["phone"], 0.1, 1.6),
+        "Chloé Martin": (["chat", "email"], 0.3, 0.2), "Dev Patel": (["chat"], -0.4, 1.9),
+        "Emma Larsen": (["email"], 0.0, 0.9), "Farid Haddad": (["phone", "email"], -0.2, 1.2),
+        "Grace Kim": (["chat", "phone"], 0.7, 0.6), "Jörg Weber": (["phone"], -0.6, 2.3)}
+    new_hires = {"Hana Ito": (["chat"], 0.2, 1.0), "Iker Ruiz": (["phone"], 0.9, 0.5)}  # from Oct 2026
+    channel_level = {"phone": 0.3, "chat": 0.1, "email": -0.5}
+    weight_of = {"phone": 1.35, "chat": 0.85, "email": 1.1}  # post-stratification to contact volumes
+    reasons = ["long wait", "issue not resolved", "billing error", "had to repeat myself", "rude agent", "other"]
+    reason_mix = [0.3, 0.25, 0.15, 0.15, 0.05, 0.1]
+    comments = ["Waited 40 minutes, then got cut off", 'Agent said "we are aware" and nothing else',
+                "Great help.\nThanks!", "Quick, friendly, sorted", "Bot sent me round in circles, twice",
+                "Billing still wrong, 3rd time", "Fine", "Excellent - knew exactly what to do"]
+    buffer = io.StringIO()
+    out = csv.writer(buffer, lineterminator="\r\n")
+    out.writerow(["response_id", "submitted_at", "channel", "agent", "nps", "self_assessment", "reason", "weight",
+                  "comment"])
+    start, response, lines = datetime.datetime(2025, 11, 1, 8, 0), 0, []
+    for day in range((datetime.date(2026, 10, 31) - start.date()).days + 1):
+        date = start + datetime.timedelta(days=day)
+        weekend = date.weekday() >= 5
+        team = dict(roster, **new_hires) if date.month == 10 and date.year == 2026 else roster
+        bot_broken = datetime.date(2026, 6, 1) <= date.date() <= datetime.date(2026, 7, 12)
+        for _ in range(rng.randint(6, 12) if weekend else rng.randint(14, 24)):
+            agent = rng.choice(list(team))
+            channels, skill, overconfidence = team[agent]
+            channel = rng.choice(channels)
+            drift = (-1.6 if channel == "chat" else -0.4) if bot_broken else 0.0
+            latent = 7.5 + channel_level[channel] + skill + drift + rng.gauss(0.0, 1.9)
+            nps = max(0, min(10, round(latent)))
+            self_rating = max(0, min(10, round(latent + overconfidence + rng.gauss(0.0, 1.0))))
+            reason = ""
+            if nps <= 8 and rng.random() < 0.8:
+                reason = ("bot could not help" if bot_broken and channel == "chat" and rng.random() < 0.6
+                          else rng.choices(reasons, weights=reason_mix)[0])
+            when = date + datetime.timedelta(seconds=rng.randint(0, 12 * 3600))
+            response += 1
+            row = [response, when.strftime("%Y-%m-%dT%H:%M:%SZ"), channel, agent,
+                   "" if rng.random() < 0.02 else nps,             # skipped the question
+                   "" if rng.random() < 0.25 else self_rating,     # agent did not assess
+                   reason, weight_of[channel],
+                   rng.choice(comments) if rng.random() < 0.12 else ""]
+            lines.append(row)
+    # Malformed rows as exports really contain them; cx-report reports each with its line.
+    lines[500][4] = "11"                            # off the 0..10 scale
+    lines[1500][4] = "7.5"                          # not a whole number
+    lines[2500][4] = "ten"                          # not a number
+    lines[3500][1] = "2026-02-30T10:00:00Z"         # no such date
+    lines[4500][7] = "-1"                           # a negative weight
+    lines[5500] = lines[5500][:3]                   # truncated: too few fields
+    for row in lines:
+        out.writerow(row)
+    sys.stdout.buffer.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "export":
+    export()
+    sys.exit(0)
 writer = csv.writer(sys.stdout, lineterminator="\n")
 {"survey": survey, "employees": employees, "interactions": interactions, "servqual": servqual,
  "agents": agents, "reasons": reasons, "drivers": drivers, "support": support_survey}[sys.argv[1] if len(sys.argv) > 1 else "survey"](writer)

@@ -1,0 +1,378 @@
+// The report as one self-contained HTML page: inline CSS and SVG charts, no network. Charts
+// first (trend with its interval band, control chart, perception gap, Pareto), tables after.
+#ifndef CX_REPORT_REPORT_HTML_HPP
+#define CX_REPORT_REPORT_HTML_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "report.hpp"
+#include "report_text.hpp"
+
+namespace cx_report {
+
+namespace html {
+
+inline std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+inline std::string num(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", v);
+  return buffer;
+}
+
+/// A linear axis with "nice" ticks (1, 2 or 5 times a power of ten) covering [lo, hi].
+struct axis {
+  double lo, hi, step;
+  double pixel_lo, pixel_hi;  // pixel_lo maps to lo
+
+  axis(double data_lo, double data_hi, double p_lo, double p_hi) : pixel_lo(p_lo), pixel_hi(p_hi) {
+    if (!(data_hi > data_lo)) data_lo -= 1.0, data_hi += 1.0;
+    const double raw = (data_hi - data_lo) / 5.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double r = raw / magnitude;
+    step = (r <= 1.0 ? 1.0 : r <= 2.0 ? 2.0 : r <= 5.0 ? 5.0 : 10.0) * magnitude;
+    lo = std::floor(data_lo / step) * step;
+    hi = std::ceil(data_hi / step) * step;
+  }
+  double operator()(double v) const { return pixel_lo + (v - lo) / (hi - lo) * (pixel_hi - pixel_lo); }
+  std::vector<double> ticks() const {
+    std::vector<double> t;
+    for (double v = lo; v <= hi + step / 2; v += step) t.push_back(std::fabs(v) < step * 1e-9 ? 0.0 : v);
+    return t;
+  }
+};
+
+inline std::string tick_text(double v, double step) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, step >= 1.0 ? "%.0f" : step >= 0.1 ? "%.1f" : "%.2f", v);
+  return buffer;
+}
+
+constexpr double width = 760, height = 320, left = 64, right = 24, top = 36, bottom = 64;
+
+inline void open_chart(std::ostream& os, const std::string& id, const std::string& title, const std::string& description) {
+  os << "<figure><svg id=\"" << id << "\" class=\"chart\" viewBox=\"0 0 " << width << " " << height
+     << "\" role=\"img\" aria-labelledby=\"" << id << "-title\"><title id=\"" << id << "-title\">" << escape(title)
+     << "</title><desc>" << escape(description) << "</desc>\n<text x=\"" << left << "\" y=\"20\" class=\"title\">"
+     << escape(title) << "</text>\n";
+}
+
+inline void y_axis(std::ostream& os, const axis& y, const std::string& label) {
+  for (double t : y.ticks()) {
+    os << "<line x1=\"" << left << "\" x2=\"" << width - right << "\" y1=\"" << num(y(t)) << "\" y2=\"" << num(y(t))
+       << "\" class=\"grid\"/><text x=\"" << left - 6 << "\" y=\"" << num(y(t) + 4) << "\" class=\"tick\" text-anchor=\"end\">"
+       << tick_text(t, y.step) << "</text>\n";
+  }
+  os << "<text transform=\"translate(14," << num((top + height - bottom) / 2) << ") rotate(-90)\" class=\"label\" "
+     << "text-anchor=\"middle\">" << escape(label) << "</text>\n";
+}
+
+// Category labels along the bottom, thinned so that they never overlap.
+inline void x_labels(std::ostream& os, const std::vector<std::string>& labels, const std::vector<double>& xs) {
+  const std::size_t every = std::max<std::size_t>(1, (labels.size() + 13) / 14);
+  for (std::size_t i = 0; i < labels.size(); i += every)
+    os << "<text x=\"" << num(xs[i]) << "\" y=\"" << height - bottom + 16 << "\" class=\"tick\" text-anchor=\"end\" "
+       << "transform=\"rotate(-35 " << num(xs[i]) << " " << height - bottom + 16 << ")\">" << escape(labels[i]) << "</text>\n";
+}
+
+inline std::vector<double> category_positions(std::size_t n) {
+  std::vector<double> xs;
+  const double span = width - left - right;
+  for (std::size_t i = 0; i < n; ++i) xs.push_back(left + span * (static_cast<double>(i) + 0.5) / static_cast<double>(n));
+  return xs;
+}
+
+inline void trend_chart(std::ostream& os, const report& r) {
+  const metric_spec& m = r.options.metric;
+  std::vector<const period_row*> rows;
+  for (const auto& p : r.periods)
+    if (p.estimate.n >= detail::minimum_n(m)) rows.push_back(&p);
+  if (rows.size() < 2) return;
+  double lo = rows.front()->estimate.ci.lower, hi = rows.front()->estimate.ci.upper;
+  for (const auto* p : rows) lo = std::min(lo, p->estimate.ci.lower), hi = std::max(hi, p->estimate.ci.upper);
+  const axis y(lo, hi, height - bottom, top);
+  std::vector<double> xs = category_positions(rows.size());
+  std::vector<std::string> labels;
+  for (const auto* p : rows) labels.push_back(p->period);
+  open_chart(os, "trend", "Score by " + std::string(period_name(r.options.period)) + ", with its 95% interval",
+             "Line: the score per period; band: its 95% confidence interval; triangles: changes from the previous "
+             "period that are significant after Holm's adjustment.");
+  y_axis(os, y, r.unit);
+  os << "<polygon class=\"band\" points=\"";
+  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->estimate.ci.upper)) << " ";
+  for (std::size_t i = rows.size(); i-- > 0;) os << num(xs[i]) << "," << num(y(rows[i]->estimate.ci.lower)) << " ";
+  os << "\"/>\n<polyline class=\"series\" points=\"";
+  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->estimate.score)) << " ";
+  os << "\"/>\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& p = *rows[i];
+    const double px = xs[i], py = y(p.estimate.score);
+    os << "<circle cx=\"" << num(px) << "\" cy=\"" << num(py) << "\" r=\"3.5\" class=\"point\"><title>" << escape(p.period)
+       << ": " << detail::score_text(p.estimate.score, m) << " " << detail::interval_text(p.estimate.ci, m)
+       << ", n = " << p.estimate.n << "</title></circle>\n";
+    if (p.significant) {
+      const bool up = p.change->difference > 0;
+      const double ty = up ? py - 12 : py + 12;
+      os << "<path class=\"" << (up ? "up" : "down") << "\" d=\"M" << num(px - 6) << "," << num(up ? ty + 4 : ty - 4) << " L"
+         << num(px + 6) << "," << num(up ? ty + 4 : ty - 4) << " L" << num(px) << "," << num(up ? ty - 6 : ty + 6)
+         << " Z\"><title>significant change " << detail::change_text(p.change->difference, m) << " (Holm p "
+         << detail::p_text(p.adjusted_p) << ")</title></path>\n<text x=\"" << num(px + 9) << "\" y=\""
+         << num(up ? ty - 2 : ty + 10) << "\" class=\"annotation\">" << detail::change_text(p.change->difference, m)
+         << "</text>\n";
+    }
+  }
+  x_labels(os, labels, xs);
+  os << "</svg><figcaption>Shaded: 95% interval (" << escape(r.method) << "). Triangles mark changes from the previous "
+     << period_name(r.options.period) << " that stay significant after Holm's adjustment.</figcaption></figure>\n";
+}
+
+inline void control_chart_svg(std::ostream& os, const report& r) {
+  if (!r.chart) return;
+  const metric_spec& m = r.options.metric;
+  std::vector<const period_row*> rows;
+  for (const auto& p : r.periods)
+    if (p.estimate.n >= detail::minimum_n(m)) rows.push_back(&p);
+  const auto& c = r.chart->limits;
+  double lo = c.lower, hi = c.upper;
+  for (const auto* p : rows) lo = std::min(lo, p->estimate.score), hi = std::max(hi, p->estimate.score);
+  const axis y(lo, hi, height - bottom, top);
+  std::vector<double> xs = category_positions(rows.size());
+  std::vector<std::string> labels;
+  for (const auto* p : rows) labels.push_back(p->period);
+  open_chart(os, "control", "Control chart (individuals) of the " + std::string(period_name(r.options.period)) + "ly score",
+             "Centre line and 3-sigma limits from the moving range; red points fired a Nelson rule.");
+  y_axis(os, y, r.unit);
+  for (const auto& [value, name, cls] : {std::tuple<double, const char*, const char*>{c.upper, "UCL", "limit"},
+                                         {c.center, "centre", "center"}, {c.lower, "LCL", "limit"}}) {
+    os << "<line x1=\"" << left << "\" x2=\"" << width - right << "\" y1=\"" << num(y(value)) << "\" y2=\"" << num(y(value))
+       << "\" class=\"" << cls << "\"/><text x=\"" << width - right - 2 << "\" y=\"" << num(y(value) - 4)
+       << "\" class=\"tick\" text-anchor=\"end\">" << name << " " << detail::score_text(value, m) << "</text>\n";
+  }
+  os << "<polyline class=\"series\" points=\"";
+  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->estimate.score)) << " ";
+  os << "\"/>\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::string rules;
+    for (const auto& s : r.chart->signals)
+      if (s.period == rows[i]->period) rules += (rules.empty() ? "" : ",") + std::to_string(s.rule);
+    os << "<circle cx=\"" << num(xs[i]) << "\" cy=\"" << num(y(rows[i]->estimate.score)) << "\" r=\""
+       << (rules.empty() ? "3.5" : "5.5") << "\" class=\"" << (rules.empty() ? "point" : "flagged") << "\"><title>"
+       << escape(rows[i]->period) << ": " << detail::score_text(rows[i]->estimate.score, m)
+       << (rules.empty() ? "" : ", Nelson rule " + rules) << "</title></circle>\n";
+    if (!rules.empty())
+      os << "<text x=\"" << num(xs[i]) << "\" y=\"" << num(y(rows[i]->estimate.score) + 18)
+         << "\" class=\"annotation flagged-text\" text-anchor=\"middle\">rule " << rules << "</text>\n";
+  }
+  x_labels(os, labels, xs);
+  os << "</svg><figcaption>" << r.chart->signals.size()
+     << " Nelson-rule signal(s). Red: points that completed a rule's pattern.</figcaption></figure>\n";
+}
+
+inline void gap_chart(std::ostream& os, const report& r) {
+  if (!r.gap || r.gap->agents.empty()) return;
+  const auto& g = *r.gap;
+  const metric_spec& m = r.options.metric;
+  const double row_height = 26, chart_height = top + 30 + row_height * static_cast<double>(g.agents.size() + 1) + 40;
+  const double label_width = 150;
+  const axis x(m.lo, m.hi, left + label_width, width - right);
+  os << "<figure><svg id=\"gap\" class=\"chart\" viewBox=\"0 0 " << width << " " << chart_height
+     << "\" role=\"img\" aria-labelledby=\"gap-title\"><title id=\"gap-title\">Perception gap: self-assessment vs customers"
+     << "</title><desc>Per agent: the customers' mean rating with its 95% interval (blue) and the agent's mean "
+     << "self-assessment (orange).</desc>\n<text x=\"" << left << "\" y=\"20\" class=\"title\">Perception gap: how agents "
+     << "rate their service vs what customers answer</text>\n";
+  const double axis_y = chart_height - 40;
+  for (double t : x.ticks())
+    os << "<line x1=\"" << num(x(t)) << "\" x2=\"" << num(x(t)) << "\" y1=\"" << top + 10 << "\" y2=\"" << num(axis_y)
+       << "\" class=\"grid\"/><text x=\"" << num(x(t)) << "\" y=\"" << num(axis_y + 16)
+       << "\" class=\"tick\" text-anchor=\"middle\">" << tick_text(t, x.step) << "</text>\n";
+  os << "<text x=\"" << num((x.pixel_lo + x.pixel_hi) / 2) << "\" y=\"" << num(axis_y + 34)
+     << "\" class=\"label\" text-anchor=\"middle\">mean rating (" << m.lo << "-" << m.hi << ")</text>\n";
+  auto row = [&](std::size_t i, const std::string& name, double self, const cx::interval& ci, double customers, bool bold) {
+    const double cy = top + 30 + row_height * static_cast<double>(i);
+    os << "<text x=\"" << left + label_width - 8 << "\" y=\"" << num(cy + 4) << "\" class=\"tick" << (bold ? " strong" : "")
+       << "\" text-anchor=\"end\">" << escape(name) << "</text>\n<line x1=\"" << num(x(customers)) << "\" x2=\"" << num(x(self))
+       << "\" y1=\"" << num(cy) << "\" y2=\"" << num(cy) << "\" class=\"gapline\"/>\n<line x1=\"" << num(x(ci.lower))
+       << "\" x2=\"" << num(x(ci.upper)) << "\" y1=\"" << num(cy) << "\" y2=\"" << num(cy) << "\" class=\"ci\"/>\n<circle cx=\""
+       << num(x(customers)) << "\" cy=\"" << num(cy) << "\" r=\"5\" class=\"customers\"><title>customers " << num(customers)
+       << "</title></circle>\n<path d=\"M" << num(x(self)) << "," << num(cy - 6) << " l6,6 l-6,6 l-6,-6 Z\" class=\"self\"><title>self "
+       << num(self) << "</title></path>\n";
+  };
+  row(0, "all agents", g.self_mean, g.customer_ci, g.customer_mean, true);
+  for (std::size_t i = 0; i < g.agents.size(); ++i)
+    row(i + 1, g.agents[i].agent, g.agents[i].self_mean, g.agents[i].customers.ci, g.agents[i].customers.estimate, false);
+  os << "<g transform=\"translate(" << width - right - 250 << ",28)\"><circle cx=\"0\" cy=\"0\" r=\"5\" class=\"customers\"/>"
+     << "<text x=\"9\" y=\"4\" class=\"tick\">customers (95% CI)</text><path d=\"M130,-6 l6,6 l-6,6 l-6,-6 Z\" class=\"self\"/>"
+     << "<text x=\"140\" y=\"4\" class=\"tick\">self-assessment</text></g>\n</svg><figcaption>" << g.pairs
+     << " interactions rated by both. ";
+  if (g.summary)
+    os << "Mean gap " << detail::printf_string("%+.2f", g.summary->mean_gap.difference) << " points (paired t p "
+       << detail::p_text(g.summary->mean_gap.p_value) << ", d_z " << detail::printf_string("%.2f", g.summary->effect_size_dz)
+       << ").";
+  os << "</figcaption></figure>\n";
+}
+
+inline void pareto_chart(std::ostream& os, const report& r) {
+  if (!r.reasons || r.reasons->pareto.rows.empty()) return;
+  const auto& p = r.reasons->pareto;
+  double most = 0;
+  for (const auto& row : p.rows) most = std::max(most, static_cast<double>(row.count));
+  const axis y(0.0, most, height - bottom, top);
+  const double span = width - left - right - 40;
+  const double slot = span / static_cast<double>(p.rows.size());
+  auto cumulative_y = [&](double share) { return (height - bottom) - share * (height - bottom - top); };
+  open_chart(os, "pareto", "Reasons, most frequent first (Pareto)",
+             "Bars: responses per reason; line: cumulative share; dashed: 80%. Dark bars: the vital few.");
+  y_axis(os, y, "responses");
+  std::string line;
+  for (std::size_t i = 0; i < p.rows.size(); ++i) {
+    const auto& row = p.rows[i];
+    const double x0 = left + slot * static_cast<double>(i) + slot * 0.15, bar = slot * 0.7;
+    os << "<rect x=\"" << num(x0) << "\" y=\"" << num(y(static_cast<double>(row.count))) << "\" width=\"" << num(bar)
+       << "\" height=\"" << num(height - bottom - y(static_cast<double>(row.count))) << "\" class=\""
+       << (row.vital_few ? "bar vital" : "bar") << "\"><title>" << escape(row.reason) << ": " << row.count << " ("
+       << detail::percent(row.share) << ")</title></rect>\n<text x=\"" << num(x0 + bar / 2) << "\" y=\""
+       << num(height - bottom + 14) << "\" class=\"tick\" text-anchor=\"end\" transform=\"rotate(-25 " << num(x0 + bar / 2)
+       << " " << num(height - bottom + 14) << ")\">" << escape(row.reason) << "</text>\n";
+    line += num(x0 + bar / 2) + "," + num(cumulative_y(row.cumulative_share)) + " ";
+  }
+  const double right_axis = left + span + 6;
+  os << "<line x1=\"" << left << "\" x2=\"" << num(right_axis) << "\" y1=\"" << num(cumulative_y(p.cut)) << "\" y2=\""
+     << num(cumulative_y(p.cut)) << "\" class=\"limit\"/><text x=\"" << num(right_axis + 4) << "\" y=\""
+     << num(cumulative_y(p.cut) + 4) << "\" class=\"tick\">" << num(100 * p.cut) << "%</text>\n<text x=\""
+     << num(right_axis + 4) << "\" y=\"" << num(cumulative_y(1.0) + 4) << "\" class=\"tick\">100%</text>\n"
+     << "<polyline class=\"cumulative\" points=\"" << line << "\"/>\n</svg><figcaption>" << p.total
+     << " responses with a reason. Dark: the vital few that first reach " << num(100 * p.cut)
+     << "% of all reasons.</figcaption></figure>\n";
+}
+
+}  // namespace html
+
+inline void write_html(std::ostream& os, const report& r) {
+  using html::escape;
+  const metric_spec& m = r.options.metric;
+  os << R"(<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>cx-report: )" << escape(r.options.file) << R"(</title>
+<style>
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;max-width:820px;margin:24px auto;padding:0 16px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d9e2ec;padding-bottom:4px}
+.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}.card{border:1px solid #d9e2ec;border-radius:8px;padding:10px 14px;min-width:150px}
+.card b{display:block;font-size:24px}.muted{color:#627d98;font-size:13px}
+figure{margin:12px 0 20px}figcaption{color:#627d98;font-size:13px}svg.chart{width:100%;height:auto;background:#fff}
+.title{font-size:14px;font-weight:600;fill:#1f2933}.tick{font-size:11px;fill:#486581}.label{font-size:12px;fill:#486581}
+.strong{font-weight:700}.grid{stroke:#eef2f6}.band{fill:#9fc5f8;opacity:.45}.series{fill:none;stroke:#1f6fd1;stroke-width:2}
+.point{fill:#1f6fd1}.flagged{fill:#d64545;stroke:#fff}.flagged-text{fill:#d64545}.annotation{font-size:11px;font-weight:600}
+.up{fill:#2f9e44}.down{fill:#d64545}.center{stroke:#334e68;stroke-width:1.5}.limit{stroke:#d64545;stroke-dasharray:6 4}
+.bar{fill:#9fb3c8}.vital{fill:#334e68}.cumulative{fill:none;stroke:#e8833a;stroke-width:2}
+.customers{fill:#1f6fd1}.self{fill:#e8833a}.ci{stroke:#1f6fd1;stroke-width:3;opacity:.45}.gapline{stroke:#bcccdc;stroke-width:2}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #eef2f6}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-weight:600}
+</style></head><body>
+)";
+  os << "<h1>" << escape(r.unit) << " report</h1><div class=\"muted\">" << escape(r.options.file) << ": " << r.rows
+     << " rows, " << r.used() << " responses used, " << r.skipped() << " skipped (" << r.missing_score
+     << " without an answer, " << r.malformed.size() << " malformed)</div>\n<div class=\"cards\"><div class=\"card\">"
+     << escape(r.options.metric.name()) << "<b>" << detail::score_text(r.overall.score, m) << "</b><span class=\"muted\">95% CI "
+     << detail::interval_text(r.overall.ci, m) << ", n = " << r.overall.n << "</span></div>\n";
+  for (const auto& [name, value] : r.breakdown)
+    os << "<div class=\"card\">" << escape(name) << "<b>"
+       << (name == "mean rating" ? detail::printf_string("%.2f", value) : detail::percent(value)) << "</b></div>\n";
+  if (r.chart)
+    os << "<div class=\"card\">control-chart signals<b>" << r.chart->signals.size() << "</b><span class=\"muted\">"
+       << (r.verdict ? (r.verdict->consistently_better ? "consistently better than baseline" : "not consistently better than baseline")
+                     : "Nelson rules")
+       << "</span></div>\n";
+  os << "</div>\n<h2>Trend</h2>\n";
+  html::trend_chart(os, r);
+  html::control_chart_svg(os, r);
+  if (!r.chart) os << "<p class=\"muted\">" << escape(r.chart_note) << "</p>\n";
+  if (r.gap) {
+    os << "<h2>Perception gap</h2>\n";
+    html::gap_chart(os, r);
+  }
+  if (r.reasons) {
+    os << "<h2>Reasons</h2>\n";
+    html::pareto_chart(os, r);
+  }
+  if (!r.periods.empty()) {
+    os << "<h2>Periods</h2><table><tr><th>period</th><th>n</th><th>score</th><th>95% CI</th><th>change</th><th>p (Holm)</th></tr>\n";
+    for (const auto& p : r.periods) {
+      os << "<tr><td>" << escape(p.period) << "</td><td class=\"n\">" << p.estimate.n << "</td>";
+      if (p.estimate.n >= detail::minimum_n(m))
+        os << "<td class=\"n\">" << detail::score_text(p.estimate.score, m) << "</td><td>" << detail::interval_text(p.estimate.ci, m) << "</td>";
+      else
+        os << "<td></td><td>too few responses</td>";
+      if (p.change)
+        os << "<td class=\"n" << (p.significant ? " sig" : "") << "\">" << detail::change_text(p.change->difference, m)
+           << "</td><td class=\"n\">" << detail::p_text(p.adjusted_p) << "</td>";
+      else
+        os << "<td></td><td></td>";
+      os << "</tr>\n";
+    }
+    os << "</table>\n";
+  }
+  if (!r.agents.empty()) {
+    os << "<h2>Leaderboard</h2><p class=\"muted\">Ranked by the 95% lower bound (Wilson) of the share " << escape(r.success_box)
+       << ": a few lucky answers cannot top it.</p><table><tr><th>rank</th><th>agent</th><th>n</th><th>score</th><th>95% CI</th>"
+       << "<th>share " << escape(r.success_box) << "</th><th>lower bound</th><th>above team</th></tr>\n";
+    for (const auto& a : r.agents) {
+      os << "<tr><td>" << (a.rank ? std::to_string(*a.rank) : "-") << "</td><td>" << escape(a.agent) << "</td><td class=\"n\">"
+         << a.estimate.n << "</td>";
+      if (a.estimate.n >= detail::minimum_n(m))
+        os << "<td class=\"n\">" << detail::score_text(a.estimate.score, m) << "</td><td>" << detail::interval_text(a.estimate.ci, m) << "</td>";
+      else
+        os << "<td></td><td></td>";
+      os << "<td class=\"n\">" << detail::percent(a.success_share) << "</td><td class=\"n\">" << detail::percent(a.success_lower_bound)
+         << "</td><td>" << a.periods_above_team << " of " << a.periods_compared << "</td></tr>\n";
+    }
+    os << "</table>\n";
+  }
+  if (r.chart && !r.chart->signals.empty()) {
+    os << "<h2>Control-chart signals</h2><ul>\n";
+    for (const auto& s : r.chart->signals)
+      os << "<li>" << escape(s.period) << " (" << detail::score_text(s.value, m) << "): rule " << s.rule << ", "
+         << escape(s.description) << "</li>\n";
+    os << "</ul>\n";
+  }
+  if (!r.malformed.empty()) {
+    os << "<h2>Skipped rows</h2><ul>\n";
+    for (const auto& p : r.malformed)
+      os << "<li>" << escape(r.options.file) << ":" << p.line << ": " << escape(p.reason) << "</li>\n";
+    os << "</ul>\n";
+  }
+  // Marks the page once the browser has laid every chart out: the headless test reads it.
+  os << R"(<script>
+addEventListener("load", function () {
+  var drawn = 0;
+  document.querySelectorAll("svg.chart").forEach(function (svg) { var b = svg.getBBox(); if (b.width > 0 && b.height > 0) drawn++; });
+  document.body.setAttribute("data-charts-drawn", String(drawn));
+});
+</script>
+<p class="muted">Made by cx-report (cxmetrics). Every number above is computed from the rows of the file; nothing is fetched from the network.</p>
+</body></html>
+)";
+}
+
+}  // namespace cx_report
+
+#endif  // CX_REPORT_REPORT_HTML_HPP

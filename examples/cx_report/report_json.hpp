@@ -1,0 +1,145 @@
+// The report for machines: the same results at full precision (nlohmann-json prints
+// doubles with 17 significant digits, enough to round-trip).
+#ifndef CX_REPORT_REPORT_JSON_HPP
+#define CX_REPORT_REPORT_JSON_HPP
+
+#include <nlohmann/json.hpp>
+
+#include "report.hpp"
+
+namespace cx_report {
+
+namespace detail {
+
+inline nlohmann::ordered_json interval_json(const cx::interval& ci) { return {ci.lower, ci.upper}; }
+
+inline nlohmann::ordered_json estimate_json(const score_estimate& e, const metric_spec& m) {
+  nlohmann::ordered_json j;
+  j["n"] = e.n;
+  if (e.n >= minimum_n(m)) {
+    j["score"] = e.score;
+    j["ci"] = interval_json(e.ci);
+  } else {
+    j["score"] = nullptr;  // too few responses for a score: null, never a made-up number
+    j["ci"] = nullptr;
+  }
+  if (e.effective_n != static_cast<double>(e.n) && e.n >= minimum_n(m)) j["effective_n"] = e.effective_n;
+  return j;
+}
+
+inline nlohmann::ordered_json test_json(const cx::difference_test& t) {
+  return {{"difference", t.difference}, {"standard_error", t.standard_error}, {"statistic", t.statistic},
+          {"p_value", t.p_value}, {"ci", interval_json(t.ci)}};
+}
+
+}  // namespace detail
+
+inline nlohmann::ordered_json to_json(const report& r) {
+  using nlohmann::ordered_json;
+  using namespace detail;
+  const metric_spec& m = r.options.metric;
+  ordered_json j;
+  j["metric"] = m.name();
+  j["unit"] = r.unit;
+  j["n"] = r.overall.n;
+  j["skipped"] = r.skipped();
+  j["rows"] = r.rows;
+  j["skipped_detail"] = {{"missing_score", r.missing_score}, {"malformed", r.malformed.size()}};
+  j["level"] = 0.95;
+  j["interval_method"] = r.method;
+  if (!r.options.weight_column.empty()) j["weight_column"] = r.options.weight_column;
+  ordered_json overall = estimate_json(r.overall, m);
+  overall.erase("n");
+  for (const auto& [name, value] : r.breakdown) overall["breakdown"][name] = value;
+  j["overall"] = overall;
+
+  j["periods"] = ordered_json::array();
+  for (const auto& p : r.periods) {
+    ordered_json row = {{"period", p.period}};
+    row.update(estimate_json(p.estimate, m));
+    if (p.change) {
+      row["change"] = test_json(*p.change);
+      row["change"]["adjusted_p_value"] = p.adjusted_p;
+      row["change"]["significant"] = p.significant;
+    }
+    j["periods"].push_back(row);
+  }
+  j["period_kind"] = period_name(r.options.period);
+  j["responses_without_date"] = r.missing_date;
+
+  j["groups"] = ordered_json::object();
+  for (const auto& a : r.agents) {
+    ordered_json g = estimate_json(a.estimate, m);
+    g["rank"] = a.rank ? ordered_json(*a.rank) : ordered_json(nullptr);
+    g["success_share"] = a.success_share;
+    g["success_lower_bound"] = a.success_lower_bound;
+    g["periods_above_team"] = a.periods_above_team;
+    g["periods_compared"] = a.periods_compared;
+    j["groups"][a.agent] = g;
+  }
+  if (!r.success_box.empty()) j["leaderboard"] = {{"success_box", r.success_box}, {"ranked_by", "Wilson lower bound"}};
+  j["channels"] = ordered_json::object();
+  for (const auto& [channel, e] : r.channels) j["channels"][channel] = estimate_json(e, m);
+
+  if (r.chart) {
+    const auto& c = r.chart->limits;
+    ordered_json chart = {{"kind", "individuals (I-MR) of the period scores"}, {"center", c.center}, {"sigma", c.sigma},
+                          {"lower", c.lower}, {"upper", c.upper}, {"signals", ordered_json::array()}};
+    for (const auto& s : r.chart->signals)
+      chart["signals"].push_back({{"period", s.period}, {"value", s.value}, {"rule", s.rule}, {"description", s.description}});
+    j["control_chart"] = chart;
+  } else {
+    j["control_chart"] = {{"note", r.chart_note}};
+  }
+  if (r.verdict) {
+    const auto& v = *r.verdict;
+    ordered_json verdict = {{"baseline", *r.options.baseline}, {"consistently_better", v.consistently_better}};
+    for (const auto* c : {&v.mean_above, &v.share_beating, &v.in_control})
+      verdict["criteria"].push_back({{"name", c->name}, {"value", c->value}, {"threshold", c->threshold}, {"passed", c->passed}});
+    j["verdict"] = verdict;
+  }
+
+  if (r.gap) {
+    const auto& g = *r.gap;
+    ordered_json gap = {{"pairs", g.pairs}, {"self_mean", g.self_mean}, {"customer_mean", g.customer_mean}};
+    if (g.self_nps) gap["self_nps"] = *g.self_nps, gap["customer_nps"] = *g.customer_nps;
+    if (g.summary) {
+      gap["mean_gap"] = test_json(g.summary->mean_gap);
+      gap["signed_rank"] = {{"statistic", g.summary->signed_rank.statistic}, {"p_value", g.summary->signed_rank.p_value}};
+      gap["self_above"] = g.summary->self_above;
+      gap["equal"] = g.summary->equal;
+      gap["self_below"] = g.summary->self_below;
+      gap["effect_size_dz"] = g.summary->effect_size_dz;
+    }
+    for (const auto& a : g.agents)
+      gap["agents"][a.agent] = {{"pairs", a.pairs}, {"self_mean", a.self_mean}, {"customer_mean", a.customers.estimate},
+                                {"customer_ci", interval_json(a.customers.ci)}, {"self_outside_ci", a.outside_interval}};
+    if (g.rank_correlation) gap["rank_correlation"] = *g.rank_correlation;
+    j["perception_gap"] = gap;
+  }
+
+  if (r.reasons) {
+    ordered_json reasons = {{"total", r.reasons->pareto.total}, {"pareto", ordered_json::array()}};
+    for (const auto& row : r.reasons->pareto.rows)
+      reasons["pareto"].push_back({{"reason", row.reason}, {"count", row.count}, {"share", row.share},
+                                   {"cumulative_share", row.cumulative_share}, {"ci", interval_json(row.ci)},
+                                   {"vital_few", row.vital_few}});
+    if (!r.reasons->changes.empty()) {
+      reasons["change"] = {{"before", r.reasons->before}, {"after", r.reasons->after}, {"reasons", ordered_json::array()}};
+      for (const auto& c : r.reasons->changes)
+        reasons["change"]["reasons"].push_back({{"reason", c.reason}, {"share_before", c.share_before},
+                                                {"share_after", c.share_after}, {"p_value", c.test.p_value},
+                                                {"adjusted_p_value", c.adjusted_p_value}, {"grew", c.grew},
+                                                {"shrank", c.shrank}});
+    }
+    j["reasons"] = reasons;
+  }
+
+  j["problems"] = ordered_json::array();
+  for (const auto& p : r.malformed) j["problems"].push_back({{"line", p.line}, {"reason", p.reason}});
+  return j;
+}
+
+}  // namespace cx_report
+
+#endif  // CX_REPORT_REPORT_JSON_HPP
