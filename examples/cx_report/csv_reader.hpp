@@ -79,14 +79,20 @@ class csv_reader {
  private:
   static constexpr int eof = std::char_traits<char>::eof();
 
-  int peek() { return in_.sgetc(); }
-  int take() { return in_.sbumpc(); }
+  // Bytes of a partial byte-order mark are data: they are served again from `pending_`.
+  int peek() { return next_pending_ < pending_.size() ? static_cast<unsigned char>(pending_[next_pending_]) : in_.sgetc(); }
+  int take() {
+    if (next_pending_ < pending_.size()) return static_cast<unsigned char>(pending_[next_pending_++]);
+    return in_.sbumpc();
+  }
 
   void skip_byte_order_mark() {
-    static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
-    for (unsigned char b : bom)
-      if (peek() != b) return;  // a partial mark would be data; we have consumed none of it
-      else take();
+    static const char bom[] = "\xEF\xBB\xBF";
+    for (int i = 0; i < 3; ++i) {
+      if (in_.sgetc() != static_cast<unsigned char>(bom[i])) return;
+      pending_.push_back(static_cast<char>(in_.sbumpc()));
+    }
+    pending_.clear();  // the whole mark: not data
   }
 
   // Counts the line end `c` just taken; CRLF is one line end.
@@ -134,6 +140,8 @@ class csv_reader {
   }
 
   std::streambuf& in_;
+  std::string pending_;
+  std::size_t next_pending_ = 0;
   std::size_t line_ = 1;
 };
 

@@ -1,0 +1,51 @@
+# cx-report from the outside: the demo run, --json, --html in a real browser, and every
+# documented exit code. Included from examples/CMakeLists.txt when tests are built.
+set(cx_report_fixtures "${PROJECT_SOURCE_DIR}/tests/data/report")
+
+function(cx_report_test name exit_code)
+  cmake_parse_arguments(arg "" "OUT;ERR" "ARGS" ${ARGN})
+  list(JOIN arg_ARGS "|" joined)
+  set(expectations)
+  if(DEFINED arg_OUT)
+    list(APPEND expectations "-DOUT_MATCH=${arg_OUT}")
+  endif()
+  if(DEFINED arg_ERR)
+    list(APPEND expectations "-DERR_MATCH=${arg_ERR}")
+  endif()
+  add_test(NAME "cx-report: ${name}"
+    COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:cx_report> "-DARGS=${joined}" -DEXIT=${exit_code}
+      ${expectations} -P "${CMAKE_CURRENT_SOURCE_DIR}/cx_report/expect_run.cmake")
+  set_tests_properties("cx-report: ${name}" PROPERTIES LABELS "example;cx-report")
+endfunction()
+
+cx_report_test("the demo report on the bundled export" 0 ARGS "${cx_report_data}"
+  OUT "NPS \\(% promoters - % detractors\\): \\+0\\.2   95% CI \\[-1\\.8, \\+2\\.2\\].*SIGNAL 2026-06.*bot could not help 0\\.8% -> 18\\.8% GREW.*survey_export\\.csv:5583: 3 fields where the header has 9")
+cx_report_test("--json for machines, problems on stderr" 0 ARGS "${cx_report_data}" --json
+  OUT "\"metric\": \"nps\",.*\"n\": 5792,.*\"skipped\": 114,.*\"overall\": {.*\"score\": 0\\.207182320441989"
+  ERR "survey_export\\.csv:508: score 11 is outside the scale 0\\.\\.10")
+cx_report_test("weekly CSAT-style run with weights and a baseline" 0
+  ARGS "${cx_report_data}" --period week --weight weight --baseline 0
+  OUT "weighted by 'weight'.*2026-W23.*verdict against the baseline \\+0\\.0: NOT consistently better.*weight -1 must be positive")
+cx_report_test("--strict fails on malformed rows" 4 ARGS "${cx_report_data}" --strict
+  ERR "5 malformed rows; --strict stops here")
+cx_report_test("--strict passes a clean file" 0 ARGS "${PROJECT_SOURCE_DIR}/examples/data/survey_responses.csv" --strict --score nps_rating
+  OUT "1979 responses used")
+cx_report_test("a missing file" 3 ARGS "${cx_report_fixtures}/no-such-file.csv" ERR "cannot open .*no-such-file\\.csv")
+cx_report_test("an empty file" 3 ARGS "${cx_report_fixtures}/empty.csv" ERR "the file is empty")
+cx_report_test("a header without rows" 3 ARGS "${cx_report_fixtures}/header_only.csv" ERR "no usable responses")
+cx_report_test("an unknown column" 2 ARGS "${cx_report_data}" --agent handler
+  ERR "--agent handler: no such column; the header has: response_id, submitted_at")
+cx_report_test("an unknown metric" 2 ARGS "${cx_report_data}" --metric promoters ERR "--metric promoters is not one of")
+cx_report_test("an unknown flag" 2 ARGS "${cx_report_data}" --colour ERR "colour")
+cx_report_test("no file at all" 2 ERR "file is required")
+cx_report_test("--help" 0 ARGS --help OUT "--metric.*--strict")
+cx_report_test("an --html file that cannot be written" 3 ARGS "${cx_report_data}" --html /nonexistent-dir/r.html
+  ERR "cannot write /nonexistent-dir/r\\.html")
+cx_report_test("the tricky fixture: quotes, CRLF, BOM, skipped and malformed rows" 0 ARGS "${cx_report_fixtures}/tricky.csv"
+  OUT "8 rows; 3 responses used; 5 skipped \\(1 without an answer, 4 malformed.*tricky\\.csv:10: a quoted field opened on line 10 is never closed")
+
+add_test(NAME "cx-report: the HTML page renders its charts in headless Chromium"
+  COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/cx_report/check_html_renders.sh" $<TARGET_FILE:cx_report> "${cx_report_data}"
+    "${CMAKE_CURRENT_BINARY_DIR}/cx_report_html")
+set_tests_properties("cx-report: the HTML page renders its charts in headless Chromium" PROPERTIES
+  SKIP_RETURN_CODE 77 LABELS "example;cx-report;browser")

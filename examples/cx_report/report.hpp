@@ -7,11 +7,13 @@
 
 #include <cxmetrics/cxmetrics.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -294,6 +296,8 @@ void fill_report(report& out, const export_contents& in, const report_options& o
       chart.limits = cx::individuals_limits(scores);
       signals = cx::nelson_rules(scores, chart.limits.center, chart.limits.sigma);
     }
+    std::stable_sort(signals.begin(), signals.end(),
+                     [](const cx::rule_signal& a, const cx::rule_signal& b) { return a.index < b.index; });
     for (const auto& s : signals)
       chart.signals.push_back({scored_periods[s.index], scores[s.index], s.rule, rule_description(s.rule)});
     out.chart = chart;
@@ -368,13 +372,27 @@ void fill_report(report& out, const export_contents& in, const report_options& o
   if (!reasons.empty()) {
     reason_report rr;
     rr.pareto = cx::pareto(reasons);
-    if (reasons_by_period.size() >= 2) {
+    // What changed when the chart signalled: reasons in the signalled periods against the
+    // rest; without a signal, the last period against the one before.
+    std::set<std::string> signalled;
+    if (out.chart)
+      for (const auto& s : out.chart->signals) signalled.insert(s.period);
+    std::map<std::string, std::uint64_t> before, after;
+    if (!signalled.empty()) {
+      for (const auto& [period, counts] : reasons_by_period)
+        for (const auto& [reason, count] : counts) (signalled.count(period) ? after : before)[reason] += count;
+      for (const auto& period : signalled) rr.after += (rr.after.empty() ? "" : ", ") + period;
+      rr.before = "the other " + std::string(period_name(options.period)) + "s";
+      rr.after = "signalled " + rr.after;
+    } else if (reasons_by_period.size() >= 2) {
       auto last = reasons_by_period.rbegin();
-      auto before = std::next(last);
-      rr.before = before->first;
+      auto earlier = std::next(last);
+      rr.before = earlier->first;
       rr.after = last->first;
-      rr.changes = cx::compare_periods(before->second, last->second);
+      before = earlier->second;
+      after = last->second;
     }
+    if (!before.empty() && !after.empty()) rr.changes = cx::compare_periods(before, after);
     out.reasons = rr;
   }
 }

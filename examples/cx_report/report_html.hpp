@@ -192,9 +192,13 @@ inline void gap_chart(std::ostream& os, const report& r) {
   if (!r.gap || r.gap->agents.empty()) return;
   const auto& g = *r.gap;
   const metric_spec& m = r.options.metric;
-  const double row_height = 26, chart_height = top + 30 + row_height * static_cast<double>(g.agents.size() + 1) + 40;
+  const double row_height = 26, chart_height = top + 40 + row_height * static_cast<double>(g.agents.size() + 1) + 40;
   const double label_width = 150;
-  const axis x(m.lo, m.hi, left + label_width, width - right);
+  // The axis spans the data, not the whole scale: the gaps are tenths of a point.
+  double lo = std::min(g.self_mean, g.customer_ci.lower), hi = std::max(g.self_mean, g.customer_ci.upper);
+  for (const auto& a : g.agents)
+    lo = std::min({lo, a.self_mean, a.customers.ci.lower}), hi = std::max({hi, a.self_mean, a.customers.ci.upper});
+  const axis x(std::max<double>(m.lo, lo - 0.25), std::min<double>(m.hi, hi + 0.25), left + label_width, width - right);
   os << "<figure><svg id=\"gap\" class=\"chart\" viewBox=\"0 0 " << width << " " << chart_height
      << "\" role=\"img\" aria-labelledby=\"gap-title\"><title id=\"gap-title\">Perception gap: self-assessment vs customers"
      << "</title><desc>Per agent: the customers' mean rating with its 95% interval (blue) and the agent's mean "
@@ -208,7 +212,7 @@ inline void gap_chart(std::ostream& os, const report& r) {
   os << "<text x=\"" << num((x.pixel_lo + x.pixel_hi) / 2) << "\" y=\"" << num(axis_y + 34)
      << "\" class=\"label\" text-anchor=\"middle\">mean rating (" << m.lo << "-" << m.hi << ")</text>\n";
   auto row = [&](std::size_t i, const std::string& name, double self, const cx::interval& ci, double customers, bool bold) {
-    const double cy = top + 30 + row_height * static_cast<double>(i);
+    const double cy = top + 40 + row_height * static_cast<double>(i);
     os << "<text x=\"" << left + label_width - 8 << "\" y=\"" << num(cy + 4) << "\" class=\"tick" << (bold ? " strong" : "")
        << "\" text-anchor=\"end\">" << escape(name) << "</text>\n<line x1=\"" << num(x(customers)) << "\" x2=\"" << num(x(self))
        << "\" y1=\"" << num(cy) << "\" y2=\"" << num(cy) << "\" class=\"gapline\"/>\n<line x1=\"" << num(x(ci.lower))
@@ -220,7 +224,7 @@ inline void gap_chart(std::ostream& os, const report& r) {
   row(0, "all agents", g.self_mean, g.customer_ci, g.customer_mean, true);
   for (std::size_t i = 0; i < g.agents.size(); ++i)
     row(i + 1, g.agents[i].agent, g.agents[i].self_mean, g.agents[i].customers.ci, g.agents[i].customers.estimate, false);
-  os << "<g transform=\"translate(" << width - right - 250 << ",28)\"><circle cx=\"0\" cy=\"0\" r=\"5\" class=\"customers\"/>"
+  os << "<g transform=\"translate(" << left + label_width << "," << top + 8 << ")\"><circle cx=\"0\" cy=\"0\" r=\"5\" class=\"customers\"/>"
      << "<text x=\"9\" y=\"4\" class=\"tick\">customers (95% CI)</text><path d=\"M130,-6 l6,6 l-6,6 l-6,-6 Z\" class=\"self\"/>"
      << "<text x=\"140\" y=\"4\" class=\"tick\">self-assessment</text></g>\n</svg><figcaption>" << g.pairs
      << " interactions rated by both. ";
@@ -258,10 +262,10 @@ inline void pareto_chart(std::ostream& os, const report& r) {
   const double right_axis = left + span + 6;
   os << "<line x1=\"" << left << "\" x2=\"" << num(right_axis) << "\" y1=\"" << num(cumulative_y(p.cut)) << "\" y2=\""
      << num(cumulative_y(p.cut)) << "\" class=\"limit\"/><text x=\"" << num(right_axis + 4) << "\" y=\""
-     << num(cumulative_y(p.cut) + 4) << "\" class=\"tick\">" << num(100 * p.cut) << "%</text>\n<text x=\""
+     << num(cumulative_y(p.cut) + 4) << "\" class=\"tick\">" << tick_text(100 * p.cut, 1.0) << "%</text>\n<text x=\""
      << num(right_axis + 4) << "\" y=\"" << num(cumulative_y(1.0) + 4) << "\" class=\"tick\">100%</text>\n"
      << "<polyline class=\"cumulative\" points=\"" << line << "\"/>\n</svg><figcaption>" << p.total
-     << " responses with a reason. Dark: the vital few that first reach " << num(100 * p.cut)
+     << " responses with a reason. Dark: the vital few that first reach " << tick_text(100 * p.cut, 1.0)
      << "% of all reasons.</figcaption></figure>\n";
 }
 

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Writes the HTML report and checks that headless Chromium lays out all four charts: the
+# page's own script counts the SVG charts with a non-empty bounding box once loaded.
+# Exits 77 (ctest: skipped) with a message when Chromium is not installed.
+#   check_html_renders.sh <cx-report> <export.csv> <work dir>
+set -euo pipefail
+report=$1 data=$2 work=$3
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -z "$browser" ]; then
+  echo "skipped: no Chromium to render the page (Debian: apt-get install chromium)"
+  exit 77
+fi
+mkdir -p "$work"
+"$report" "$data" --html "$work/report.html" >/dev/null
+# --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
+dom=$(timeout 120 "$browser" --headless --no-sandbox --disable-gpu --virtual-time-budget=5000 \
+  --dump-dom "file://$work/report.html" 2>"$work/chromium.log")
+drawn=$(printf '%s' "$dom" | grep -o 'data-charts-drawn="[0-9]*"' || true)
+if [ "$drawn" != 'data-charts-drawn="4"' ]; then
+  echo "expected 4 charts drawn, the page says: ${drawn:-nothing (did the script run?)}"
+  tail -n 20 "$work/chromium.log"
+  exit 1
+fi
+echo "Chromium drew 4 charts: $work/report.html"

@@ -1,0 +1,309 @@
+#!/usr/bin/python3
+"""Reference values for cx-report on examples/data/survey_export.csv.
+
+    /usr/bin/python3 tests/reference/make_report_reference.py > tests/data/report_reference.json
+
+Reads the export with Python's csv module (UTF-8 with byte-order mark, CRLF, quoted fields
+that may hold commas, doubled quotes and line breaks) and applies cx-report's documented
+reading rules independently of cxmetrics:
+
+* a record is malformed (skipped, its starting physical line recorded) when its field count
+  differs from the header's, or the trimmed nps cell is non-empty but not a whole number
+  (optional sign, ASCII digits) on 0..10, or the submitted_at cell is non-empty but not an ISO
+  date YYYY-MM-DD (a real calendar date, checked with datetime.date) optionally followed by
+  T or space, hh:mm[:ss[.frac]] and an optional Z or +-hh:mm, or the self_assessment cell is
+  non-empty but not a whole number on 0..10; the weight column is ignored;
+* after the field-count check, a record whose trimmed nps cell is empty is a missing score;
+* line numbers are 1-based physical lines (header = line 1) on which a record starts, counted
+  from the '\\n' characters consumed by the csv reader before the record.
+
+From the used rows it computes: the overall NPS with the Sauro & Lewis adjusted-Wald interval
+(0.75 / 1.5 / 0.75 pseudo-counts, z from scipy.stats.norm.ppf(0.975), clipped to [-100, 100]);
+the same per month (YYYY-MM of the date as written), agent and channel; month-to-month
+changes with plain trinomial standard errors, two-sided normal p-values (scipy) and Holm
+adjustment (statsmodels.stats.multitest.multipletests); an individuals (I-MR) control chart
+of the monthly scores (numpy, d2 = 2 / sqrt(pi)); the self-assessment vs customer perception
+gap (scipy.stats.ttest_rel with its t interval, d_z from numpy, the Wilcoxon signed-rank
+p-value from R's wilcox.test(self, customer, paired = TRUE, exact = FALSE, correct = TRUE),
+checked against scipy.stats.wilcoxon, and the paired t test checked against R's t.test);
+per-agent gap summaries with scipy's t interval of the customers' mean; and a Pareto table
+of reasons.
+"""
+import csv
+import datetime
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+
+import numpy as np
+import scipy
+import scipy.stats as st
+import statsmodels
+from statsmodels.stats.multitest import multipletests
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "..", "examples", "data", "survey_export.csv")
+HEADER = ["response_id", "submitted_at", "channel", "agent", "nps", "self_assessment",
+          "reason", "weight", "comment"]
+Z95 = float(st.norm.ppf(0.975))
+D2 = 2.0 / math.sqrt(math.pi)  # 1.128379167095513, d2 for moving ranges of two
+
+WHOLE = re.compile(r"[+-]?[0-9]+")
+ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+                 r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?")
+
+
+def trim(cell):
+    return cell.strip(" \t")
+
+
+def whole_0_10(cell):
+    """The int value of a whole number on 0..10, or None when the cell is not one."""
+    if not WHOLE.fullmatch(cell):
+        return None
+    value = int(cell)
+    return value if 0 <= value <= 10 else None
+
+
+def iso_month(cell):
+    """YYYY-MM of an ISO date/time with a real calendar date, or None."""
+    m = ISO.fullmatch(cell)
+    if not m:
+        return None
+    try:
+        datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return f"{m.group(1)}-{m.group(2)}"
+
+
+def read_export(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        text = f.read()
+    consumed = [0]  # physical lines handed to the csv reader so far
+
+    def physical_lines():
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end + 1
+            consumed[0] += text[start:end].endswith("\n")
+            yield text[start:end]
+            start = end
+
+    reader = csv.reader(physical_lines())
+    header = next(reader)
+    assert header == HEADER, header
+    rows, malformed, missing, records = [], [], 0, 0
+    while True:
+        line = consumed[0] + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        records += 1
+        if len(cells) != len(header):
+            malformed.append(line)
+            continue
+        rec = dict(zip(header, cells))
+        nps = trim(rec["nps"])
+        if nps == "":
+            missing += 1
+            continue
+        score = whole_0_10(nps)
+        date = trim(rec["submitted_at"])
+        month = iso_month(date) if date else None
+        self_cell = trim(rec["self_assessment"])
+        self_value = whole_0_10(self_cell) if self_cell else None
+        if score is None or (date and month is None) or (self_cell and self_value is None):
+            malformed.append(line)
+            continue
+        reason = rec["reason"].strip()
+        rows.append({"score": score, "month": month, "agent": rec["agent"],
+                     "channel": rec["channel"], "reason": reason or None, "self": self_value})
+    return records, rows, missing, malformed
+
+
+def shares(scores):
+    s = np.asarray(scores)
+    n = len(s)
+    return n, float(np.count_nonzero(s >= 9)) / n, float(np.count_nonzero(s <= 6)) / n
+
+
+def nps(scores):
+    n, p, d = shares(scores)
+    return 100.0 * (p - d)
+
+
+def plain_se(scores):
+    n, p, d = shares(scores)
+    return 100.0 * math.sqrt((p + d - (p - d) ** 2) / n)
+
+
+def adjusted_wald(scores):
+    s = np.asarray(scores)
+    n = len(s)
+    pa = (np.count_nonzero(s >= 9) + 0.75) / (n + 3.0)
+    da = (np.count_nonzero(s <= 6) + 0.75) / (n + 3.0)
+    centre = 100.0 * (pa - da)
+    se = 100.0 * math.sqrt((pa + da - (pa - da) ** 2) / (n + 3.0))
+    return [max(-100.0, centre - Z95 * se), min(100.0, centre + Z95 * se)]
+
+
+def summary(scores):
+    return {"n": len(scores), "score": nps(scores), "ci": adjusted_wald(scores)}
+
+
+def by(rows, key):
+    groups = defaultdict(list)
+    for r in rows:
+        groups[r[key]].append(r["score"])
+    return {k: summary(v) for k, v in sorted(groups.items())}
+
+
+def periods(rows):
+    months = defaultdict(list)
+    for r in rows:
+        months[r["month"]].append(r["score"])
+    assert None not in months, "a used row without a date"
+    keys = sorted(months)
+    out = [dict(period=k, **summary(months[k])) for k in keys]
+    changes = []
+    for prev, cur in zip(keys, keys[1:]):
+        diff = nps(months[cur]) - nps(months[prev])
+        se = math.sqrt(plain_se(months[cur]) ** 2 + plain_se(months[prev]) ** 2)
+        stat = diff / se
+        changes.append({"difference": diff, "standard_error": se, "statistic": stat,
+                        "p_value": float(2.0 * st.norm.sf(abs(stat)))})
+    if changes:
+        adjusted = multipletests([c["p_value"] for c in changes], method="holm")[1]
+        for entry, change, adj in zip(out[1:], changes, adjusted):
+            change["adjusted_p_value"] = float(adj)
+            entry["change"] = change
+    return out
+
+
+def control_chart(period_list):
+    x = np.array([p["score"] for p in period_list])
+    center = float(x.mean())
+    sigma = float(np.abs(np.diff(x)).mean()) / D2
+    lower, upper = center - 3.0 * sigma, center + 3.0 * sigma
+    return {"center": center, "sigma": sigma, "lower": lower, "upper": upper,
+            "beyond_limits": [p["period"] for p in period_list
+                              if p["score"] < lower or p["score"] > upper]}
+
+
+def r_paired(selfs, customers):
+    """R's paired wilcox.test p-value and t.test numbers, data passed in a temp file."""
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+        f.write("self,customer\n")
+        f.writelines(f"{a},{b}\n" for a, b in zip(selfs, customers))
+        name = f.name
+    try:
+        code = (f"d <- read.csv('{name}'); "
+                "w <- wilcox.test(d$self, d$customer, paired = TRUE, exact = FALSE, correct = TRUE); "
+                "t <- t.test(d$self, d$customer, paired = TRUE); "
+                "cat(sprintf('%.17g', c(w$p.value, t$estimate, t$p.value, t$conf.int)))")
+        out = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True,
+                             text=True).stdout
+    finally:
+        os.unlink(name)
+    return [float(v) for v in out.split()]
+
+
+def t_interval(values):
+    v = np.asarray(values, dtype=float)
+    m = float(v.mean())
+    sem = float(st.sem(v))
+    if sem == 0.0:
+        return [m, m]
+    lo, hi = st.t.interval(0.95, len(v) - 1, loc=m, scale=sem)
+    return [float(lo), float(hi)]
+
+
+def perception_gap(rows):
+    paired = [r for r in rows if r["self"] is not None]
+    selfs = np.array([r["self"] for r in paired], dtype=float)
+    cust = np.array([r["score"] for r in paired], dtype=float)
+    diff = selfs - cust
+    t = st.ttest_rel(selfs, cust)
+    ci = t_interval(diff)
+    ci_scipy = t.confidence_interval(0.95)
+    assert np.allclose(ci, [ci_scipy.low, ci_scipy.high], rtol=1e-12, atol=0), (ci, ci_scipy)
+    nz = diff[diff != 0]
+    w_scipy = float(st.wilcoxon(nz, zero_method="wilcox", correction=True, mode="approx").pvalue)
+    w_r, t_est, t_p, t_lo, t_hi = r_paired(selfs.astype(int), cust.astype(int))
+    assert math.isclose(w_r, w_scipy, rel_tol=1e-9), (w_r, w_scipy)
+    assert math.isclose(t_est, float(diff.mean()), rel_tol=1e-12)
+    assert math.isclose(t_p, float(t.pvalue), rel_tol=1e-9), (t_p, t.pvalue)
+    assert np.allclose([t_lo, t_hi], ci, rtol=1e-12, atol=0)
+    per_agent = defaultdict(list)
+    for r in paired:
+        per_agent[r["agent"]].append(r)
+    agents = {}
+    for agent, rs in sorted(per_agent.items()):
+        if len(rs) < 2:
+            continue
+        c = [r["score"] for r in rs]
+        # The whole-file p-values underflow to 0, so also check R against scipy per agent.
+        a_self = np.array([r["self"] for r in rs])
+        a_diff = a_self - np.array(c)
+        a_nz = a_diff[a_diff != 0]
+        if len(a_nz) > 0:
+            a_w = float(st.wilcoxon(a_nz, zero_method="wilcox", correction=True,
+                                    mode="approx").pvalue)
+            a_r = r_paired(a_self, c)
+            assert math.isclose(a_r[0], a_w, rel_tol=1e-9), (agent, a_r[0], a_w)
+            assert math.isclose(a_r[2], float(st.ttest_rel(a_self, c).pvalue), rel_tol=1e-9)
+        agents[agent] = {"pairs": len(rs), "self_mean": float(np.mean([r["self"] for r in rs])),
+                         "customer_mean": float(np.mean(c)), "customer_ci": t_interval(c)}
+    return {"pairs": len(paired), "self_mean": float(selfs.mean()),
+            "customer_mean": float(cust.mean()),
+            "mean_gap": {"difference": float(diff.mean()), "p_value": float(t.pvalue), "ci": ci},
+            "effect_size_dz": float(diff.mean() / diff.std(ddof=1)),
+            "self_above": float(np.mean(diff > 0)), "equal": float(np.mean(diff == 0)),
+            "self_below": float(np.mean(diff < 0)),
+            "wilcoxon_p_value": w_r,
+            "agents": agents}
+
+
+def pareto(rows):
+    counts = Counter(r["reason"] for r in rows if r["reason"] is not None)
+    total = sum(counts.values())
+    out, cum = [], 0
+    for reason, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        cum += count
+        out.append({"reason": reason, "count": count, "share": count / total,
+                    "cumulative_share": cum / total})
+    return {"reasons": out, "total": total}
+
+
+records, rows, missing, malformed = read_export(DATA)
+scores = [r["score"] for r in rows]
+period_list = periods(rows)
+
+json.dump({
+    "generator": "tests/reference/make_report_reference.py",
+    "input": "examples/data/survey_export.csv",
+    "tools": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
+              "statsmodels": statsmodels.__version__,
+              "R": subprocess.run(["Rscript", "-e", "cat(R.version.string)"], check=True,
+                                  capture_output=True, text=True).stdout},
+    "rows": records,
+    "n": len(rows),
+    "missing_score": missing,
+    "malformed": malformed,
+    "overall": {"score": nps(scores), "ci": adjusted_wald(scores)},
+    "periods": period_list,
+    "groups": by(rows, "agent"),
+    "channels": by(rows, "channel"),
+    "control_chart": control_chart(period_list),
+    "perception_gap": perception_gap(rows),
+    "pareto": pareto(rows),
+}, sys.stdout, indent=1, allow_nan=False)
+sys.stdout.write("\n")

@@ -1,0 +1,392 @@
+// cx-report's input handling and results: the CSV reader on what real exports contain, the
+// rules that turn cells into responses (and rows into reported problems), and the report's
+// numbers against tests/reference/make_report_reference.py (scipy, statsmodels, R).
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "../../examples/cx_report/report.hpp"
+#include "../../examples/cx_report/report_html.hpp"
+#include "../../examples/cx_report/report_json.hpp"
+#include "../../examples/cx_report/report_text.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../support/test_support.hpp"
+
+namespace cr = cx_report;
+
+namespace {
+
+std::vector<cr::csv_record> read_all(const std::string& text) {
+  std::istringstream in(text);
+  cr::csv_reader reader(in);
+  std::vector<cr::csv_record> records;
+  cr::csv_record r;
+  while (reader.next(r)) records.push_back(r);
+  return records;
+}
+
+using fields = std::vector<std::string>;
+
+std::string fixture(const std::string& name) { return std::string(CXMETRICS_TEST_DATA_DIR) + "/report/" + name; }
+
+cr::export_contents read_file(const std::string& path, const cr::column_names& names = {},
+                              const cr::metric_spec& metric = cr::parse_metric("nps")) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  return cr::read_export(in, names, metric);
+}
+
+cr::export_contents read_text(const std::string& text, const cr::column_names& names = {},
+                              const cr::metric_spec& metric = cr::parse_metric("nps")) {
+  std::istringstream in(text);
+  return cr::read_export(in, names, metric);
+}
+
+std::string period_of(const std::string& date, cr::period_kind kind) {
+  std::string why;
+  const auto d = cr::parse_iso_date(date, why);
+  REQUIRE_MESSAGE(d, why);
+  return cr::period_key(*d, kind);
+}
+
+}  // namespace
+
+TEST_SUITE("csv reader") {
+  TEST_CASE("plain records, LF and CRLF, with and without a final line end") {
+    for (const std::string end : {"\n", "\r\n", "\r"}) {
+      const auto r = read_all("a,b,c" + end + "1,2,3" + end + "4,,6");
+      REQUIRE(r.size() == 3);
+      CHECK(r[0].fields == fields{"a", "b", "c"});
+      CHECK(r[1].fields == fields{"1", "2", "3"});
+      CHECK(r[2].fields == fields{"4", "", "6"});
+      CHECK(r[2].first_line == 3);
+      CHECK(r[2].problem.empty());
+    }
+  }
+
+  TEST_CASE("quoted fields hold commas, doubled quotes and line breaks; lines are counted through them") {
+    const auto r = read_all("id,comment,score\r\n1,\"Waited, then \"\"sorry\"\"\r\nand more\",7\r\n2,\"\",8\r\n");
+    REQUIRE(r.size() == 3);
+    CHECK(r[1].fields == fields{"1", "Waited, then \"sorry\"\nand more", "7"});
+    CHECK(r[1].first_line == 2);
+    CHECK(r[1].last_line == 3);
+    CHECK(r[2].fields == fields{"2", "", "8"});
+    CHECK(r[2].first_line == 4);
+  }
+
+  TEST_CASE("a UTF-8 byte-order mark is dropped; a partial one is data") {
+    CHECK(read_all("\xEF\xBB\xBFid,x\n")[0].fields == fields{"id", "x"});
+    CHECK(read_all("\xEF\xBBid\n")[0].fields == fields{"\xEF\xBBid"});
+  }
+
+  TEST_CASE("blank lines are skipped but counted; a trailing comma is an empty last field") {
+    const auto r = read_all("a,b\n\n\r\n1,\n");
+    REQUIRE(r.size() == 2);
+    CHECK(r[1].fields == fields{"1", ""});
+    CHECK(r[1].first_line == 4);
+  }
+
+  TEST_CASE("a stray quote costs its own line only") {
+    const auto r = read_all("a,b\nx\"y,1\n\"ok\"junk,2\n3,4\n");
+    REQUIRE(r.size() == 4);
+    CHECK(r[1].problem.find("a quote inside an unquoted field") != std::string::npos);
+    CHECK(r[2].problem.find("unexpected character 'j' after a closing quote") != std::string::npos);
+    CHECK(r[3].fields == fields{"3", "4"});
+    CHECK(r[3].problem.empty());
+    CHECK(r[3].first_line == 4);
+  }
+
+  TEST_CASE("a quote never closed is reported with the line it opened on") {
+    const auto r = read_all("a,b\n1,\"open\n2,3\n");
+    REQUIRE(r.size() == 2);
+    CHECK(r[1].problem == "a quoted field opened on line 2 is never closed");
+    CHECK(r[1].first_line == 2);
+  }
+
+  TEST_CASE("empty input has no record") { CHECK(read_all("").empty()); }
+}
+
+TEST_SUITE("survey export") {
+  TEST_CASE("ISO dates and date-times are accepted; impossible dates are not") {
+    std::string why;
+    for (const std::string ok : {"2026-01-05", "2024-02-29", "2026-01-05T10:15", "2026-01-05T10:15:59Z",
+                                 "2026-01-05 10:15:00", "2026-01-05T10:15:00.123+01:00", "2026-01-05T10:15:00-0530",
+                                 "2026-12-31T23:59:60Z"})
+      CHECK_MESSAGE(cr::parse_iso_date(ok, why).has_value(), ok);
+    for (const std::string bad : {"", "2026-1-5", "05/01/2026", "2026-02-29", "2025-02-29", "2026-13-01", "2026-04-31",
+                                  "2026-01-00", "2026-01-05T24:00", "2026-01-05T10:60", "2026-01-05T10:15:00+15:00",
+                                  "2026-01-05T", "2026-01-05 junk", "2026-01-05T10:15:00.Z", "2026-01-05T10:15:00Zx"})
+      CHECK_MESSAGE(!cr::parse_iso_date(bad, why).has_value(), bad);
+    cr::parse_iso_date("2026-02-30", why);
+    CHECK(why == "'2026-02-30' is not a calendar date");
+  }
+
+  TEST_CASE("periods: day, month and ISO 8601 weeks across year ends (Python's date.isocalendar)") {
+    CHECK(period_of("2026-03-04T23:59:59Z", cr::period_kind::day) == "2026-03-04");
+    CHECK(period_of("2026-03-04", cr::period_kind::month) == "2026-03");
+    const std::vector<std::pair<std::string, std::string>> weeks{
+        {"2021-01-03", "2020-W53"}, {"2026-01-01", "2026-W01"}, {"2024-12-30", "2025-W01"}, {"2027-01-01", "2026-W53"},
+        {"2026-12-31", "2026-W53"}, {"2020-12-31", "2020-W53"}, {"2026-06-15", "2026-W25"}, {"2010-01-03", "2009-W53"},
+        {"2009-12-31", "2009-W53"}, {"2008-12-29", "2009-W01"}};
+    for (const auto& [date, week] : weeks) CHECK_MESSAGE(period_of(date, cr::period_kind::week) == week, date);
+  }
+
+  TEST_CASE("metric and period names: valid ones parse, others are usage errors naming the value") {
+    CHECK(cr::parse_metric("likert:7").hi == 7);
+    CHECK(cr::parse_metric("csat").lo == 1);
+    CHECK_THROWS_WITH_AS(cr::parse_metric("likert:12"), doctest::Contains("likert:12"), cr::usage_error);
+    CHECK_THROWS_WITH_AS(cr::parse_metric("NPS"), "--metric NPS is not one of nps, csat, ces, likert:N", cr::usage_error);
+    CHECK_THROWS_AS(cr::parse_period("quarter"), cr::usage_error);
+  }
+
+  TEST_CASE("columns: conventional names found ignoring case, named ones must exist") {
+    const auto c = cr::resolve_columns({"ID", "Date", " NPS ", "Agent", "Self_Rating"}, {}, cr::parse_metric("nps"));
+    CHECK(c.score == 2);
+    CHECK(c.time == 1);
+    CHECK(c.agent == 3);
+    CHECK(c.self == 4);
+    CHECK(c.channel == -1);
+    CHECK(c.weight == -1);  // never guessed: weights change every number
+    cr::column_names named;
+    named.agent = "handler";
+    CHECK_THROWS_WITH_AS(cr::resolve_columns({"nps", "agent"}, named, cr::parse_metric("nps")),
+                         "--agent handler: no such column; the header has: nps, agent", cr::usage_error);
+    CHECK_THROWS_WITH_AS(cr::resolve_columns({"id", "comment"}, {}, cr::parse_metric("csat")),
+                         doctest::Contains("no score column"), cr::usage_error);
+  }
+
+  TEST_CASE("the tricky fixture: skipped answers counted, malformed rows reported with their lines") {
+    const auto e = read_file(fixture("tricky.csv"));
+    CHECK(e.rows == 8);
+    REQUIRE(e.responses.size() == 3);
+    CHECK(e.missing_score == 1);  // an empty cell is a skipped question, never a 0
+    REQUIRE(e.malformed.size() == 4);
+    CHECK(e.malformed[0].line == 6);
+    CHECK(e.malformed[0].reason == "score 11 is outside the scale 0..10");
+    CHECK(e.malformed[1].line == 7);
+    CHECK(e.malformed[1].reason == "'2026-02-30' is not a calendar date");
+    CHECK(e.malformed[2].line == 9);
+    CHECK(e.malformed[2].reason == "6 fields where the header has 8");
+    CHECK(e.malformed[3].line == 10);
+    CHECK(e.malformed[3].reason == "a quoted field opened on line 10 is never closed");
+    CHECK(e.responses[1].score == 3);
+    CHECK(e.responses[1].reason == "long wait");
+    CHECK(e.responses[2].channel == "email");
+    CHECK(e.responses[2].date->day == 2);
+    CHECK(e.responses[0].self == 10);
+  }
+
+  TEST_CASE("scores, self-assessments and weights: each bad cell names the value and the rule") {
+    cr::column_names with_weight;
+    with_weight.weight = "w";
+    const auto e = read_text("score,self,w,agent\n 7 ,,1.5,a\n7.5,,1,a\n+8,11,1,a\n9,,0,a\n9,,x,a\n9,,,a\n9,,2,\xC3\x28\n"
+                             "-1,,1,a\n10,10,2,b\n",
+                             [&] {
+                               auto n = with_weight;
+                               n.self = "self";
+                               return n;
+                             }(),
+                             cr::parse_metric("nps"));
+    REQUIRE(e.responses.size() == 2);
+    CHECK(e.responses[0].score == 7);
+    CHECK(e.responses[0].weight == 1.5);
+    CHECK(e.responses[1].self == 10);
+    CHECK(e.missing_self == 1);
+    REQUIRE(e.malformed.size() == 7);
+    CHECK(e.malformed[0].reason == "score '7.5' is not a whole number");
+    CHECK(e.malformed[1].reason == "self-assessment 11 is outside the scale 0..10");
+    CHECK(e.malformed[2].reason == "weight 0 must be positive");
+    CHECK(e.malformed[3].reason == "weight 'x' is not a number");
+    CHECK(e.malformed[4].reason == "the weight is empty");
+    CHECK(e.malformed[5].reason == "column 'agent' is not valid UTF-8");
+    CHECK(e.malformed[6].reason == "score -1 is outside the scale 0..10");
+  }
+
+  TEST_CASE("no header, or no usable response, is an input error") {
+    CHECK_THROWS_WITH_AS(read_file(fixture("empty.csv")), "the file is empty: a header row is needed", cr::input_error);
+    const auto e = read_file(fixture("header_only.csv"));
+    CHECK(e.rows == 0);
+    cr::report_options o;
+    CHECK_THROWS_WITH_AS(cr::build_report(e, o), doctest::Contains("no usable responses"), cr::input_error);
+  }
+
+  TEST_CASE("weights are refused for mean metrics rather than silently ignored") {
+    cr::column_names n;
+    n.weight = "w";
+    const auto e = read_text("ces,w\n5,1\n6,2\n", n, cr::parse_metric("ces"));
+    cr::report_options o;
+    o.metric = cr::parse_metric("ces");
+    o.weight_column = "w";
+    CHECK_THROWS_AS(cr::build_report(e, o), cr::usage_error);
+  }
+}
+
+TEST_SUITE("report") {
+  TEST_CASE("the bundled export: counts, scores, intervals and tests match scipy/statsmodels/R") {
+    const auto ref = cxtest::load_json("report_reference.json");
+    const auto e = read_file(std::string(CXMETRICS_TEST_DATA_DIR) + "/../../examples/data/survey_export.csv");
+    cr::report_options o;
+    o.file = "survey_export.csv";
+    const cr::report r = cr::build_report(e, o);
+    CHECK(r.rows == ref.at("rows").get<std::size_t>());
+    CHECK(r.used() == ref.at("n").get<std::size_t>());
+    CHECK(r.missing_score == ref.at("missing_score").get<std::size_t>());
+    std::vector<std::size_t> lines;
+    for (const auto& p : r.malformed) lines.push_back(p.line);
+    CHECK(lines == ref.at("malformed").get<std::vector<std::size_t>>());
+
+    const double tight = 1e-12;
+    CXTEST_CHECK_CLOSE(r.overall.score, ref.at("overall").at("score").get<double>(), tight);
+    CXTEST_CHECK_CLOSE(r.overall.ci.lower, ref.at("overall").at("ci")[0].get<double>(), tight);
+    CXTEST_CHECK_CLOSE(r.overall.ci.upper, ref.at("overall").at("ci")[1].get<double>(), tight);
+
+    const auto& periods = ref.at("periods");
+    REQUIRE(r.periods.size() == periods.size());
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+      const auto& want = periods[i];
+      const auto& got = r.periods[i];
+      INFO("period " << got.period);
+      CHECK(got.period == want.at("period").get<std::string>());
+      CHECK(got.estimate.n == want.at("n").get<std::uint64_t>());
+      CXTEST_CHECK_CLOSE(got.estimate.score, want.at("score").get<double>(), tight);
+      CXTEST_CHECK_CLOSE(got.estimate.ci.lower, want.at("ci")[0].get<double>(), tight);
+      CXTEST_CHECK_CLOSE(got.estimate.ci.upper, want.at("ci")[1].get<double>(), tight);
+      if (!want.contains("change")) {
+        CHECK(!got.change);
+        continue;
+      }
+      REQUIRE(got.change);
+      const auto& c = want.at("change");
+      CXTEST_CHECK_CLOSE_ABS(got.change->difference, c.at("difference").get<double>(), 1e-10, 1e-12);
+      CXTEST_CHECK_CLOSE(got.change->standard_error, c.at("standard_error").get<double>(), 1e-12);
+      CXTEST_CHECK_CLOSE(got.change->p_value, c.at("p_value").get<double>(), 1e-9);
+      CXTEST_CHECK_CLOSE(got.adjusted_p, c.at("adjusted_p_value").get<double>(), 1e-9);
+      CHECK(got.significant == (c.at("adjusted_p_value").get<double>() < 0.05));
+    }
+
+    for (const auto& [key, want] : ref.at("groups").items()) {
+      INFO("agent " << key);
+      const cr::agent_row* row = nullptr;
+      for (const auto& a : r.agents)
+        if (a.agent == key) row = &a;
+      REQUIRE(row);
+      CHECK(row->estimate.n == want.at("n").get<std::uint64_t>());
+      CXTEST_CHECK_CLOSE(row->estimate.score, want.at("score").get<double>(), tight);
+      CXTEST_CHECK_CLOSE(row->estimate.ci.lower, want.at("ci")[0].get<double>(), tight);
+      CXTEST_CHECK_CLOSE(row->estimate.ci.upper, want.at("ci")[1].get<double>(), tight);
+    }
+    CHECK(r.agents.size() == ref.at("groups").size());
+    REQUIRE(r.channels.size() == ref.at("channels").size());
+    for (const auto& [channel, e2] : r.channels) {
+      INFO("channel " << channel);
+      CXTEST_CHECK_CLOSE(e2.score, ref.at("channels").at(channel).at("score").get<double>(), tight);
+      CXTEST_CHECK_CLOSE(e2.ci.lower, ref.at("channels").at(channel).at("ci")[0].get<double>(), tight);
+    }
+
+    REQUIRE(r.chart);
+    const auto& chart = ref.at("control_chart");
+    CXTEST_CHECK_CLOSE(r.chart->limits.center, chart.at("center").get<double>(), 1e-12);
+    CXTEST_CHECK_CLOSE(r.chart->limits.sigma, chart.at("sigma").get<double>(), 1e-12);
+    CXTEST_CHECK_CLOSE(r.chart->limits.lower, chart.at("lower").get<double>(), 1e-12);
+    CXTEST_CHECK_CLOSE(r.chart->limits.upper, chart.at("upper").get<double>(), 1e-12);
+    std::vector<std::string> beyond;
+    for (const auto& s : r.chart->signals)
+      if (s.rule == 1) beyond.push_back(s.period);
+    CHECK(beyond == chart.at("beyond_limits").get<std::vector<std::string>>());
+
+    REQUIRE(r.gap);
+    const auto& gap = ref.at("perception_gap");
+    CHECK(r.gap->pairs == gap.at("pairs").get<std::uint64_t>());
+    CXTEST_CHECK_CLOSE(r.gap->self_mean, gap.at("self_mean").get<double>(), tight);
+    CXTEST_CHECK_CLOSE(r.gap->customer_mean, gap.at("customer_mean").get<double>(), tight);
+    REQUIRE(r.gap->summary);
+    CXTEST_CHECK_CLOSE(r.gap->summary->mean_gap.difference, gap.at("mean_gap").at("difference").get<double>(), 1e-11);
+    CXTEST_CHECK_CLOSE(r.gap->summary->mean_gap.ci.lower, gap.at("mean_gap").at("ci")[0].get<double>(), 1e-10);
+    CXTEST_CHECK_CLOSE(r.gap->summary->mean_gap.ci.upper, gap.at("mean_gap").at("ci")[1].get<double>(), 1e-10);
+    CXTEST_CHECK_CLOSE(r.gap->summary->effect_size_dz, gap.at("effect_size_dz").get<double>(), 1e-11);
+    CXTEST_CHECK_CLOSE(r.gap->summary->self_above, gap.at("self_above").get<double>(), tight);
+    CXTEST_CHECK_CLOSE(r.gap->summary->equal, gap.at("equal").get<double>(), tight);
+    CHECK(r.gap->summary->signed_rank.p_value <= 1e-300);  // reference: 0 in double (z near 50)
+    CHECK(gap.at("wilcoxon_p_value").get<double>() <= 1e-300);
+    REQUIRE(r.gap->agents.size() == gap.at("agents").size());
+    for (const auto& a : r.gap->agents) {
+      INFO("agent " << a.agent);
+      const auto& want = gap.at("agents").at(a.agent);
+      CHECK(a.pairs == want.at("pairs").get<std::uint64_t>());
+      CXTEST_CHECK_CLOSE(a.self_mean, want.at("self_mean").get<double>(), tight);
+      CXTEST_CHECK_CLOSE(a.customers.estimate, want.at("customer_mean").get<double>(), tight);
+      CXTEST_CHECK_CLOSE(a.customers.ci.lower, want.at("customer_ci")[0].get<double>(), 1e-10);
+      CXTEST_CHECK_CLOSE(a.customers.ci.upper, want.at("customer_ci")[1].get<double>(), 1e-10);
+    }
+
+    REQUIRE(r.reasons);
+    const auto& pareto = ref.at("pareto");
+    CHECK(r.reasons->pareto.total == pareto.at("total").get<std::uint64_t>());
+    REQUIRE(r.reasons->pareto.rows.size() == pareto.at("reasons").size());
+    for (std::size_t i = 0; i < r.reasons->pareto.rows.size(); ++i) {
+      const auto& row = r.reasons->pareto.rows[i];
+      const auto& want = pareto.at("reasons")[i];
+      CHECK(row.reason == want.at("reason").get<std::string>());
+      CHECK(row.count == want.at("count").get<std::uint64_t>());
+      CXTEST_CHECK_CLOSE(row.cumulative_share, want.at("cumulative_share").get<double>(), tight);
+    }
+  }
+
+  TEST_CASE("JSON carries the documented keys at full precision; text and HTML show the same numbers") {
+    const auto e = read_file(std::string(CXMETRICS_TEST_DATA_DIR) + "/../../examples/data/survey_export.csv");
+    cr::report_options o;
+    o.file = "survey_export.csv";
+    o.baseline = 0.0;
+    const cr::report r = cr::build_report(e, o);
+    const auto j = nlohmann::json::parse(cr::to_json(r).dump());
+    CHECK(j.at("metric") == "nps");
+    CHECK(j.at("n").get<std::size_t>() == r.used());
+    CHECK(j.at("skipped").get<std::size_t>() == r.skipped());
+    CHECK(j.at("overall").at("score").get<double>() == r.overall.score);  // round-trips exactly
+    CHECK(j.at("overall").at("ci")[1].get<double>() == r.overall.ci.upper);
+    CHECK(j.at("periods")[0].at("period") == "2025-11");
+    CHECK(j.at("periods")[0].at("ci").size() == 2);
+    CHECK(j.at("groups").at("Grace Kim").at("n").get<std::uint64_t>() > 0);
+    CHECK(j.at("verdict").at("consistently_better") == false);
+    CHECK(j.at("problems").size() == r.malformed.size());
+
+    std::ostringstream text, page;
+    cr::write_text(text, r);
+    cr::write_html(page, r);
+    CHECK(text.str().find("SIGNAL 2026-06") != std::string::npos);
+    CHECK(text.str().find("+0.2   95% CI [-1.8, +2.2]") != std::string::npos);
+    CHECK(text.str().find("survey_export.csv:508: score 11 is outside the scale 0..10") != std::string::npos);
+    for (const char* id : {"id=\"trend\"", "id=\"control\"", "id=\"gap\"", "id=\"pareto\""})
+      CHECK_MESSAGE(page.str().find(id) != std::string::npos, id);
+    CHECK(page.str().find("http") == std::string::npos);  // self-contained: nothing to fetch
+  }
+
+  TEST_CASE("small and degenerate exports report what they can and say what they cannot") {
+    // One period, unanimous answers, a single agent: no chart, no change test, no crash.
+    const auto e = read_text("date,agent,csat,self_rating\n2026-01-01,a,5,5\n2026-01-02,a,5,5\n", {}, cr::parse_metric("csat"));
+    cr::report_options o;
+    o.metric = cr::parse_metric("csat");
+    const cr::report r = cr::build_report(e, o);
+    CHECK(r.overall.score == 100.0);
+    CHECK(!r.chart);
+    CHECK(r.chart_note.find("at least 3 periods") != std::string::npos);
+    REQUIRE(r.gap);
+    CHECK(!r.gap->summary);  // every pair equal: nothing to test
+    std::ostringstream text;
+    cr::write_text(text, r);
+    CHECK(text.str().find("% satisfied (4-5): 100.0%") != std::string::npos);
+  }
+
+  TEST_CASE("HTML escapes what the file says") {
+    const auto e = read_text("agent,nps,reason\n<script>x</script>,9,\"a&b\"\n\"O'Neil\",3,<b>\n");
+    cr::report_options o;
+    const cr::report r = cr::build_report(e, o);
+    std::ostringstream page;
+    cr::write_html(page, r);
+    CHECK(page.str().find("<script>x</script>") == std::string::npos);
+    CHECK(page.str().find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
+    CHECK(page.str().find("O&#39;Neil") != std::string::npos);
+  }
+}
