@@ -3,7 +3,8 @@
 # can (root, or passwordless sudo); otherwise stops with the exact command to run.
 #
 #   scripts/ensure-deps.sh library   compiler, CMake, Boost >= 1.74 headers
-#   scripts/ensure-deps.sh tests     the above plus doctest, nlohmann-json and Google Benchmark
+#   scripts/ensure-deps.sh demo      the above plus CLI11 and nlohmann-json (cx-report)
+#   scripts/ensure-deps.sh tests     the above plus doctest and Google Benchmark
 #
 # Set CXMETRICS_NO_INSTALL=1 to only check.
 set -euo pipefail
@@ -26,9 +27,12 @@ if command -v "$cxx" >/dev/null 2>&1 &&
    ! compiles $'#include <boost/version.hpp>\n#if BOOST_VERSION < 107400\n#error too old\n#endif'; then
   missing_packages+=(libboost-dev); missing_what+=("Boost >= 1.74 headers")
 fi
+if { [ "$need" = demo ] || [ "$need" = tests ]; } && command -v "$cxx" >/dev/null 2>&1; then
+  compiles '#include <CLI/CLI.hpp>' || { missing_packages+=(libcli11-dev); missing_what+=("CLI11"); }
+  compiles '#include <nlohmann/json.hpp>' || { missing_packages+=(nlohmann-json3-dev); missing_what+=("nlohmann-json"); }
+fi
 if [ "$need" = tests ] && command -v "$cxx" >/dev/null 2>&1; then
   compiles '#include <doctest/doctest.h>' || { missing_packages+=(doctest-dev); missing_what+=("doctest"); }
-  compiles '#include <nlohmann/json.hpp>' || { missing_packages+=(nlohmann-json3-dev); missing_what+=("nlohmann-json"); }
   compiles '#include <benchmark/benchmark.h>' || { missing_packages+=(libbenchmark-dev); missing_what+=("Google Benchmark"); }
 fi
 
@@ -42,7 +46,7 @@ fi
 if [ "${CXMETRICS_NO_INSTALL:-0}" = 1 ] || ! command -v apt-get >/dev/null 2>&1 || [ "${sudo_cmd[*]}" = none ]; then
   echo "Install them and run again, on Debian or Ubuntu with:" >&2
   echo "  sudo apt-get install ${missing_packages[*]}" >&2
-  echo "(elsewhere: Boost >= 1.74, doctest >= 2.4, nlohmann-json >= 3.9 and Google Benchmark from your package manager)" >&2
+  echo "(elsewhere: Boost >= 1.74, CLI11 >= 2.1, nlohmann-json >= 3.9, doctest >= 2.4 and Google Benchmark from your package manager)" >&2
   exit 1
 fi
 echo "Installing with apt-get: ${missing_packages[*]}"

@@ -3,6 +3,7 @@
 // first 28 days. Usage: drift_monitor [survey.csv]   (rows in time order)
 #include <cxmetrics/cxmetrics.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -22,6 +23,7 @@ int main(int argc, char** argv) try {
   std::optional<cx::ewma_chart> ewma;  // all three wait for the phase-I limits
   std::optional<cx::cusum_chart> cusum;
   std::optional<cx::rule_monitor> nelson;
+  std::vector<int> was_firing;
   std::string first_alert;
   int alerts = 0;
   auto alert = [&](const std::string& day) {  // the caller prints the rest, so printf checks its format
@@ -55,9 +57,13 @@ int main(int argc, char** argv) try {
                               cusum->decision_interval());
       cusum->reset();
     }
-    for (int id : nelson->update(x))
-      alert(day), std::printf("Nelson rule %d (%s): daily mean %.2f, %+.1f sigma from centre %.3f\n", id,
+    // A run rule keeps firing while its pattern lasts: alert when it starts, not every day.
+    const std::vector<int> firing = nelson->update(x);
+    for (int id : firing)
+      if (std::find(was_firing.begin(), was_firing.end(), id) == was_firing.end())
+        alert(day), std::printf("Nelson rule %d (%s): daily mean %.2f, %+.1f sigma from centre %.3f\n", id,
                               rules[id - 1].description.c_str(), x, (x - limits->center) / limits->sigma, limits->center);
+    was_firing = firing;
   };
 
   std::string day;
