@@ -131,6 +131,25 @@ TEST_SUITE("ewma and cusum charts") {
     }
   }
 
+  TEST_CASE("EWMA limits equal the closed form bit for bit, long after they stop changing and after resets") {
+    for (const double lambda : {0.05, 0.2, 0.5, 1.0}) {
+      INFO("lambda " << lambda);
+      const double target = 7.5, sigma = 0.4, L = 2.7;
+      cx::ewma_chart chart(target, sigma, lambda, L, true);
+      std::uint64_t t = 0;
+      for (int i = 0; i < 2000; ++i) {
+        const double x = i % 500 == 499 ? 100.0 : target + 0.1 * std::sin(i);  // a few signals, then resets
+        const bool signal = chart.update(x);
+        ++t;
+        const double half = L * sigma * std::sqrt(lambda / (2.0 - lambda) * (1.0 - std::pow(1.0 - lambda, 2.0 * static_cast<double>(t))));
+        REQUIRE(chart.lower() == target - half);
+        REQUIRE(chart.upper() == target + half);
+        if (signal) t = 0;
+      }
+      CHECK(chart.signals() >= 3);
+    }
+  }
+
   TEST_CASE("EWMA starts at the target and can reset after a signal") {
     cx::ewma_chart chart(10.0, 1.0, 0.5, 2.0, true);
     CHECK(chart.value() == 10.0);

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include <cxmetrics/core/error.hpp>
 #include <cxmetrics/detail/validate.hpp>
@@ -39,7 +40,7 @@ class ewma_chart {
     detail::check_finite(x, "point");
     value_ = lambda_ * x + (1.0 - lambda_) * value_;
     ++t_;
-    const double half = half_width();
+    const double half = current_half_width();
     lower_ = target_ - half;
     upper_ = target_ + half;
     const bool signal = value_ < lower_ || value_ > upper_;
@@ -65,9 +66,24 @@ class ewma_chart {
   friend bool operator!=(const ewma_chart& a, const ewma_chart& b) noexcept { return !(a == b); }
 
  private:
-  double half_width() const {
-    const double decay = std::pow(1.0 - lambda_, 2.0 * static_cast<double>(t_));
+  // Half-width of the limits after t_ points (the decoder checks stored limits with it).
+  double half_width() const { return half_width_with(std::pow(1.0 - lambda_, 2.0 * static_cast<double>(t_))); }
+  double half_width_with(double decay) const {
     return width_ * sigma_ * std::sqrt(lambda_ / (2.0 - lambda_) * (1.0 - decay));
+  }
+
+  // The limits widen towards their asymptote; once 1 - (1 - lambda)^(2t) rounds to 1 they
+  // stop changing (the decay only shrinks as t grows), so later points reuse them instead of
+  // calling std::pow per point. The bits are exactly those of half_width().
+  double current_half_width() {
+    if (t_ >= steady_from_) return steady_half_;
+    const double decay = std::pow(1.0 - lambda_, 2.0 * static_cast<double>(t_));
+    const double half = half_width_with(decay);
+    if (1.0 - decay == 1.0) {
+      steady_from_ = t_;
+      steady_half_ = half;
+    }
+    return half;
   }
 
   double target_, sigma_, lambda_, width_;
@@ -75,6 +91,9 @@ class ewma_chart {
   double value_;
   double lower_ = target_, upper_ = target_;
   std::uint64_t t_ = 0, signals_ = 0;
+  // A cache, not state: equality and the encoding ignore it.
+  std::uint64_t steady_from_ = std::numeric_limits<std::uint64_t>::max();
+  double steady_half_ = 0.0;
 };
 
 CXMETRICS_END_NAMESPACE

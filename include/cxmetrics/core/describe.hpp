@@ -162,9 +162,13 @@ double share(const H& h, int lo, int hi) {
                                    " is empty: lo must not exceed hi");
   const auto m = detail::masses_of(h);
   detail::require_mass<scale>(m, "a share");
-  double inside = 0.0;
+  double inside = 0.0, total = 0.0;
   for (int v = lo; v <= hi; ++v) inside += m.mass[detail::point_index<scale>(v)];
-  return inside / m.v1;
+  // The denominator sums the same per-point masses, not the running total weight: summed in
+  // another order, weights can round to a total a few ulps below the box, and a share above
+  // 1 would break every interval built on it.
+  for (double mass : m.mass) total += mass;
+  return inside / total;
 }
 
 CXMETRICS_END_NAMESPACE

@@ -95,7 +95,8 @@ nps_result net_promoter_score(const H& h) {
   r.promoter_share = promoters / m.v1;
   r.passive_share = passives / m.v1;
   r.detractor_share = detractors / m.v1;
-  r.score = 100.0 * (r.promoter_share - r.detractor_share);
+  // One rounding: equal scores from different mixes (1 of 2 vs 5 of 10) compare equal.
+  r.score = 100.0 * (promoters - detractors) / m.v1;
   r.n = m.v1 * (m.v1 / m.v2);
   r.standard_error = detail::nps_standard_error(r.promoter_share, r.detractor_share, r.n);
   if constexpr (std::is_same_v<H, weighted_histogram<nps_scale>>) {
