@@ -24,9 +24,12 @@ struct csv_record {
   std::string problem;
 };
 
-/// Streams records from `in`. A malformed record (a stray quote, text after a closing
-/// quote, a quote never closed) is returned with `problem` set, and reading resumes at the
-/// next line so that one bad row costs one row. Blank lines are skipped.
+/// Streams records from `in`. A malformed record is returned with `problem` set, and reading
+/// resumes where the damage most likely ends, so that one bad row costs one row: after a
+/// stray quote in an unquoted field, at the next line; after text following a closing quote
+/// (a writer that did not double an inner quote), at the end of the record, quotes
+/// respected; after a quote that is never closed, at the line after the one it opened on.
+/// Blank lines are skipped.
 class csv_reader {
  public:
   explicit csv_reader(std::istream& in) : in_(*in.rdbuf()) { skip_byte_order_mark(); }
@@ -45,16 +48,26 @@ class csv_reader {
       break;
     }
     record.first_line = line_;
+    raw_.clear();
+    capturing_ = true;
     std::string field;
     for (;;) {
       field.clear();
       if (peek() == '"') {
         take();
-        read_quoted(field, record);
-        if (!record.problem.empty()) break;
-      } else {
-        read_plain(field, record);
-        if (!record.problem.empty()) break;
+        if (!read_quoted(field)) {
+          record.problem = "a quoted field opened on line " + std::to_string(line_of_quote_) +
+                           (peek() == eof ? std::string(" is never closed")
+                                          : " runs over " + std::to_string(max_field_lines) + " lines: a quote never closed?");
+          resume_after_first_line(record);
+          return true;
+        }
+      } else if (!read_plain(field)) {
+        record.problem = "a quote inside an unquoted field (quote the whole field and double the quote)";
+        record.last_line = line_;
+        skip_rest_of_line();
+        capturing_ = false;
+        return true;
       }
       record.fields.push_back(field);
       const int c = take();
@@ -62,6 +75,7 @@ class csv_reader {
       if (c == '\n' || c == '\r' || c == eof) {
         record.last_line = line_;
         end_line(c);
+        capturing_ = false;
         return true;
       }
       record.problem = "unexpected character '" + std::string(1, static_cast<char>(c)) +
@@ -69,7 +83,8 @@ class csv_reader {
       break;
     }
     record.last_line = line_;
-    skip_rest_of_line();
+    if (!skip_rest_of_record()) resume_after_first_line(record);
+    capturing_ = false;
     return true;
   }
 
@@ -78,12 +93,30 @@ class csv_reader {
 
  private:
   static constexpr int eof = std::char_traits<char>::eof();
+  // A quoted field longer than this is taken for a quote never closed: free-text answers
+  // run to a few lines, and the bound keeps a file of broken quotes from being re-read
+  // once per bad row.
+  static constexpr std::size_t max_field_lines = 1000;
 
   // Bytes of a partial byte-order mark are data: they are served again from `pending_`.
   int peek() { return next_pending_ < pending_.size() ? static_cast<unsigned char>(pending_[next_pending_]) : in_.sgetc(); }
   int take() {
-    if (next_pending_ < pending_.size()) return static_cast<unsigned char>(pending_[next_pending_++]);
-    return in_.sbumpc();
+    const int c = next_pending_ < pending_.size() ? static_cast<unsigned char>(pending_[next_pending_++]) : in_.sbumpc();
+    if (capturing_ && c != eof) raw_.push_back(static_cast<char>(c));
+    return c;
+  }
+
+  // Gives back everything after the first line of the current record, to be read again:
+  // a quote that never closes must not swallow the rest of the file.
+  void resume_after_first_line(csv_record& record) {
+    capturing_ = false;
+    record.last_line = record.first_line;
+    const std::size_t end = raw_.find_first_of("\r\n");
+    std::string rest;
+    if (end != std::string::npos) rest = raw_.substr(end + (raw_.compare(end, 2, "\r\n") == 0 ? 2 : 1));
+    pending_ = rest + pending_.substr(next_pending_);
+    next_pending_ = 0;
+    line_ = record.first_line + (end != std::string::npos ? 1 : 0);
   }
 
   void skip_byte_order_mark() {
@@ -101,26 +134,23 @@ class csv_reader {
     if (c == '\n' || c == '\r') ++line_;
   }
 
-  void read_plain(std::string& field, csv_record& record) {
+  // False at a quote: an unquoted field may not hold one.
+  bool read_plain(std::string& field) {
     for (int c = peek(); c != eof && c != ',' && c != '\n' && c != '\r'; c = peek()) {
-      if (c == '"') {
-        record.problem = "a quote inside an unquoted field (quote the whole field and double the quote)";
-        return;
-      }
+      if (c == '"') return false;
       field.push_back(static_cast<char>(take()));
     }
+    return true;
   }
 
-  void read_quoted(std::string& field, csv_record& record) {
-    const std::size_t opened = line_;
+  // After the opening quote; false when the input ends before the closing one.
+  bool read_quoted(std::string& field) {
+    line_of_quote_ = line_;
     for (;;) {
       const int c = take();
-      if (c == eof) {
-        record.problem = "a quoted field opened on line " + std::to_string(opened) + " is never closed";
-        return;
-      }
+      if (c == eof || line_ - line_of_quote_ > max_field_lines) return false;
       if (c == '"') {
-        if (peek() != '"') return;  // the closing quote
+        if (peek() != '"') return true;  // the closing quote
         take();
       } else if (c == '\r' || c == '\n') {
         end_line(c);
@@ -139,10 +169,27 @@ class csv_reader {
       }
   }
 
+  // To the end of the record, line breaks inside quotes included; false when a quote is
+  // still open at the end of the input.
+  bool skip_rest_of_record() {
+    bool quoted = false;
+    const std::size_t start = line_;
+    for (int c = take(); c != eof && line_ - start <= max_field_lines; c = take()) {
+      if (c == '"') quoted = !quoted;
+      if (c != '\n' && c != '\r') continue;
+      end_line(c);
+      if (!quoted) return true;
+    }
+    return !quoted && line_ - start <= max_field_lines;
+  }
+
   std::streambuf& in_;
   std::string pending_;
   std::size_t next_pending_ = 0;
+  std::string raw_;         // the bytes of the current record, while capturing_
+  bool capturing_ = false;
   std::size_t line_ = 1;
+  std::size_t line_of_quote_ = 0;
 };
 
 }  // namespace cx_report

@@ -3,15 +3,18 @@
 //             [--period day|week|month] [--agent COL] [--channel COL] [--self COL]
 //             [--reason COL] [--weight COL] [--baseline X] [--json] [--html FILE] [--strict]
 // Exit codes: 0 report written (malformed rows skipped and listed); 2 bad command line or
-// unknown column; 3 the file cannot be read or holds no usable response, or --html cannot be
-// written; 4 --strict and some row is malformed; 1 anything unexpected.
+// unknown column; 3 the file cannot be read or holds no usable response, or the report cannot
+// be written; 4 --strict and some row is malformed; 1 anything unexpected.
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <system_error>
 
 #include "report.hpp"
 #include "report_html.hpp"
@@ -62,10 +65,19 @@ int run(int argc, char** argv) {
     std::cerr << "cx-report: " << e.what() << "\n";
     return usage;
   }
+  if (baseline && !std::isfinite(*baseline)) {
+    std::cerr << "cx-report: --baseline " << *baseline << " must be a finite score\n";
+    return usage;
+  }
   options.baseline = baseline;
   options.file = file;
   options.weight_column = columns.weight;
 
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    std::cerr << "cx-report: " << file << " is a directory, not a CSV file\n";
+    return input;
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::cerr << "cx-report: cannot open " << file << "\n";
@@ -74,7 +86,6 @@ int run(int argc, char** argv) {
   cx_report::report r;
   try {
     const cx_report::export_contents contents = cx_report::read_export(in, columns, options.metric);
-    if (in.bad()) throw cx_report::input_error("reading failed");
     // The text report lists skipped rows itself; JSON keeps stdout for the machine.
     if (json || strict)
       for (const auto& p : contents.malformed) std::cerr << file << ":" << p.line << ": " << p.reason << "\n";
@@ -89,10 +100,17 @@ int run(int argc, char** argv) {
   } catch (const cx_report::input_error& e) {
     std::cerr << "cx-report: " << file << ": " << e.what() << "\n";
     return input;
+  } catch (const std::system_error& e) {  // the stream failed underneath the reader
+    std::cerr << "cx-report: " << file << ": cannot read: " << e.what() << "\n";
+    return input;
   }
 
   if (json) std::cout << cx_report::to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else cx_report::write_text(std::cout, r);
+  if (!std::cout.flush()) {
+    std::cerr << "cx-report: cannot write the report to standard output\n";
+    return input;
+  }
   if (!html.empty()) {
     std::ofstream page(html, std::ios::binary);
     if (page) cx_report::write_html(page, r);

@@ -21,9 +21,9 @@ endfunction()
 cx_report_test("the demo report on the bundled export" 0 ARGS "${cx_report_data}"
   OUT "NPS \\(% promoters - % detractors\\): \\+0\\.2   95% CI \\[-1\\.8, \\+2\\.2\\].*SIGNAL 2026-06.*bot could not help 0\\.8% -> 18\\.8% GREW.*survey_export\\.csv:5583: 3 fields where the header has 9")
 cx_report_test("--json for machines, problems on stderr" 0 ARGS "${cx_report_data}" --json
-  OUT "\"metric\": \"nps\",.*\"n\": 5792,.*\"skipped\": 114,.*\"overall\": {.*\"score\": 0\\.207182320441989"
+  OUT "\"metric\": \"nps\",.*\"n\": 5792,.*\"skipped\": 114,.*\"overall\": {.*\"score\": 0\\.2071823204419"
   ERR "survey_export\\.csv:508: score 11 is outside the scale 0\\.\\.10")
-cx_report_test("weekly CSAT-style run with weights and a baseline" 0
+cx_report_test("weekly NPS with weights and a baseline" 0
   ARGS "${cx_report_data}" --period week --weight weight --baseline 0
   OUT "weighted by 'weight'.*2026-W23.*verdict against the baseline \\+0\\.0: NOT consistently better.*weight -1 must be positive")
 cx_report_test("--strict fails on malformed rows" 4 ARGS "${cx_report_data}" --strict
@@ -42,7 +42,13 @@ cx_report_test("--help" 0 ARGS --help OUT "--metric.*--strict")
 cx_report_test("an --html file that cannot be written" 3 ARGS "${cx_report_data}" --html /nonexistent-dir/r.html
   ERR "cannot write /nonexistent-dir/r\\.html")
 cx_report_test("the tricky fixture: quotes, CRLF, BOM, skipped and malformed rows" 0 ARGS "${cx_report_fixtures}/tricky.csv"
-  OUT "8 rows; 3 responses used; 5 skipped \\(1 without an answer, 4 malformed.*tricky\\.csv:10: a quoted field opened on line 10 is never closed")
+  OUT "9 rows; 4 responses used; 5 skipped \\(1 without an answer, 4 malformed.*tricky\\.csv:10: a quoted field opened on line 10 is never closed")
+cx_report_test("weighted CSAT where everyone is satisfied" 0 ARGS "${cx_report_fixtures}/weighted_csat.csv" --metric csat --weight w
+  OUT "% satisfied \\(4-5\\): 100\\.0%")
+cx_report_test("a directory instead of a file" 3 ARGS "${cx_report_fixtures}" ERR "is a directory")
+cx_report_test("a baseline that is not a number" 2 ARGS "${cx_report_data}" --baseline nan ERR "--baseline nan must be a finite score")
+cx_report_test("a column named twice in the header" 2 ARGS "${cx_report_fixtures}/duplicate_column.csv"
+  ERR "column 'nps' appears twice in the header")
 
 add_test(NAME "cx-report: the HTML page renders its charts in headless Chromium"
   COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/cx_report/check_html_renders.sh" $<TARGET_FILE:cx_report> "${cx_report_data}"

@@ -56,8 +56,15 @@ struct axis {
   }
   double operator()(double v) const { return pixel_lo + (v - lo) / (hi - lo) * (pixel_hi - pixel_lo); }
   std::vector<double> ticks() const {
+    // Counted, not accumulated: a step below the spacing of doubles near lo would never
+    // advance a running sum.
     std::vector<double> t;
-    for (double v = lo; v <= hi + step / 2; v += step) t.push_back(std::fabs(v) < step * 1e-9 ? 0.0 : v);
+    const double count = std::round((hi - lo) / step);
+    if (!(count >= 0.0 && count <= 50.0)) return {lo, hi};
+    for (int i = 0; i <= static_cast<int>(count); ++i) {
+      const double v = lo + step * i;
+      t.push_back(std::fabs(v) < step * 1e-9 ? 0.0 : v);
+    }
     return t;
   }
 };
@@ -131,13 +138,13 @@ inline void trend_chart(std::ostream& os, const report& r) {
        << ": " << detail::score_text(p.estimate.score, m) << " " << detail::interval_text(p.estimate.ci, m)
        << ", n = " << p.estimate.n << "</title></circle>\n";
     if (p.significant) {
-      const bool up = p.change->difference > 0;
+      const bool up = p.score_change > 0;
       const double ty = up ? py - 12 : py + 12;
       os << "<path class=\"" << (up ? "up" : "down") << "\" d=\"M" << num(px - 6) << "," << num(up ? ty + 4 : ty - 4) << " L"
          << num(px + 6) << "," << num(up ? ty + 4 : ty - 4) << " L" << num(px) << "," << num(up ? ty - 6 : ty + 6)
-         << " Z\"><title>significant change " << detail::change_text(p.change->difference, m) << " (Holm p "
-         << detail::p_text(p.adjusted_p) << ")</title></path>\n<text x=\"" << num(px + 9) << "\" y=\""
-         << num(up ? ty - 2 : ty + 10) << "\" class=\"annotation\">" << detail::change_text(p.change->difference, m)
+         << " Z\"><title>significant change " << detail::change_text(p.score_change, m) << " (Holm p "
+         << escape(detail::p_text(p.adjusted_p)) << ")</title></path>\n<text x=\"" << num(px + 9) << "\" y=\""
+         << num(up ? ty - 2 : ty + 10) << "\" class=\"annotation\">" << detail::change_text(p.score_change, m)
          << "</text>\n";
     }
   }
@@ -159,7 +166,7 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
   std::vector<double> xs = category_positions(rows.size());
   std::vector<std::string> labels;
   for (const auto* p : rows) labels.push_back(p->period);
-  open_chart(os, "control", "Control chart (individuals) of the " + std::string(period_name(r.options.period)) + "ly score",
+  open_chart(os, "control", "Control chart (individuals) of the " + std::string(period_adjective(r.options.period)) + " score",
              "Centre line and 3-sigma limits from the moving range; red points fired a Nelson rule.");
   y_axis(os, y, r.unit);
   for (const auto& [value, name, cls] : {std::tuple<double, const char*, const char*>{c.upper, "UCL", "limit"},
@@ -230,7 +237,7 @@ inline void gap_chart(std::ostream& os, const report& r) {
      << " interactions rated by both. ";
   if (g.summary)
     os << "Mean gap " << detail::printf_string("%+.2f", g.summary->mean_gap.difference) << " points (paired t p "
-       << detail::p_text(g.summary->mean_gap.p_value) << ", d_z " << detail::printf_string("%.2f", g.summary->effect_size_dz)
+       << escape(detail::p_text(g.summary->mean_gap.p_value)) << ", d_z " << detail::printf_string("%.2f", g.summary->effect_size_dz)
        << ").";
   os << "</figcaption></figure>\n";
 }
@@ -266,7 +273,13 @@ inline void pareto_chart(std::ostream& os, const report& r) {
      << num(right_axis + 4) << "\" y=\"" << num(cumulative_y(1.0) + 4) << "\" class=\"tick\">100%</text>\n"
      << "<polyline class=\"cumulative\" points=\"" << line << "\"/>\n</svg><figcaption>" << p.total
      << " responses with a reason. Dark: the vital few that first reach " << tick_text(100 * p.cut, 1.0)
-     << "% of all reasons.</figcaption></figure>\n";
+     << "% of all reasons.";
+  for (const auto& c : r.reasons->changes)
+    if (c.grew || c.shrank)
+      os << " " << escape(r.reasons->after) << " vs " << escape(r.reasons->before) << ": <b>" << escape(c.reason) << "</b> "
+         << detail::percent(c.share_before) << " &rarr; " << detail::percent(c.share_after) << (c.grew ? " (grew" : " (shrank")
+         << ", Holm p " << escape(detail::p_text(c.adjusted_p_value)) << ").";
+  os << "</figcaption></figure>\n";
 }
 
 }  // namespace html
@@ -327,8 +340,8 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
       else
         os << "<td></td><td>too few responses</td>";
       if (p.change)
-        os << "<td class=\"n" << (p.significant ? " sig" : "") << "\">" << detail::change_text(p.change->difference, m)
-           << "</td><td class=\"n\">" << detail::p_text(p.adjusted_p) << "</td>";
+        os << "<td class=\"n" << (p.significant ? " sig" : "") << "\">" << detail::change_text(p.score_change, m)
+           << "</td><td class=\"n\">" << escape(detail::p_text(p.adjusted_p)) << "</td>";
       else
         os << "<td></td><td></td>";
       os << "</tr>\n";

@@ -58,13 +58,20 @@ inline nlohmann::ordered_json to_json(const report& r) {
     ordered_json row = {{"period", p.period}};
     row.update(estimate_json(p.estimate, m));
     if (p.change) {
-      row["change"] = test_json(*p.change);
-      row["change"]["adjusted_p_value"] = p.adjusted_p;
-      row["change"]["significant"] = p.significant;
+      // "difference" is the change of the scores shown; the test's own estimate (for NPS,
+      // of the adjusted scores) is "test_difference", with its standard error and interval.
+      ordered_json change = {{"difference", p.score_change}, {"test", r.change_test}};
+      const ordered_json test = test_json(*p.change);
+      change["test_difference"] = test.at("difference");
+      for (const char* key : {"standard_error", "statistic", "p_value", "ci"}) change[key] = test.at(key);
+      change["adjusted_p_value"] = p.adjusted_p;
+      change["significant"] = p.significant;
+      row["change"] = change;
     }
     j["periods"].push_back(row);
   }
   j["period_kind"] = period_name(r.options.period);
+  j["change_test"] = r.change_test;
   j["responses_without_date"] = r.missing_date;
 
   j["groups"] = ordered_json::object();

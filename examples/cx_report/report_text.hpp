@@ -72,7 +72,7 @@ inline void write_text(std::ostream& os, const report& r) {
 
   if (!r.periods.empty()) {
     os << "\nTrend by " << period_name(r.options.period) << " (change vs the previous " << period_name(r.options.period)
-       << "; * significant at 5% after Holm's adjustment over " << [&] {
+       << "; " << r.change_test << "; * significant at 5% after Holm's adjustment over " << [&] {
          std::size_t tests = 0;
          for (const auto& p : r.periods) tests += p.change.has_value();
          return tests;
@@ -86,7 +86,7 @@ inline void write_text(std::ostream& os, const report& r) {
       }
       os << lpad(score_text(p.estimate.score, m), 9) << "  " << pad(interval_text(p.estimate.ci, m), 18);
       if (p.change)
-        os << lpad(change_text(p.change->difference, m), 8) << lpad(p_text(p.adjusted_p), 10) << (p.significant ? " *" : "");
+        os << lpad(change_text(p.score_change, m), 8) << lpad(p_text(p.adjusted_p), 10) << (p.significant ? " *" : "");
       os << "\n";
     }
     if (r.missing_date) os << "  (" << r.missing_date << " responses without a date are in no period)\n";
@@ -97,7 +97,7 @@ inline void write_text(std::ostream& os, const report& r) {
     os << "  " << r.chart_note << "\n";
   } else {
     const auto& c = r.chart->limits;
-    os << "  individuals chart of the " << period_name(r.options.period) << "ly scores: centre " << score_text(c.center, m)
+    os << "  individuals chart of the " << period_adjective(r.options.period) << " scores: centre " << score_text(c.center, m)
        << ", sigma " << printf_string("%.2f", c.sigma) << ", limits [" << score_text(c.lower, m) << ", "
        << score_text(c.upper, m) << "]\n";
     if (r.chart->signals.empty()) os << "  no Nelson-rule signal: the series is in statistical control\n";

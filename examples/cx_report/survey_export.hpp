@@ -73,6 +73,9 @@ inline period_kind parse_period(const std::string& text) {
 inline const char* period_name(period_kind k) {
   return k == period_kind::day ? "day" : k == period_kind::week ? "week" : "month";
 }
+inline const char* period_adjective(period_kind k) {
+  return k == period_kind::day ? "daily" : k == period_kind::week ? "weekly" : "monthly";
+}
 
 /// A calendar date, checked (no 30 February).
 struct civil_date {
@@ -114,7 +117,7 @@ inline std::string two_digits(int v) { return (v < 10 ? "0" : "") + std::to_stri
 }  // namespace detail
 
 /// Parses an ISO 8601 date or date-time: YYYY-MM-DD, optionally followed by 'T' or a space
-/// and hh:mm[:ss[.fraction]] with an optional 'Z' or +hh:mm / -hh:mm offset. The period is the
+/// and hh:mm[:ss[.fraction]] with an optional 'Z' or +hh[[:]mm] / -hh[[:]mm] offset. The period is the
 /// calendar date as written (the respondent's local date); the offset is checked, not applied.
 /// Returns nullopt with `why` set when the text is not such a date.
 inline std::optional<civil_date> parse_iso_date(const std::string& text, std::string& why) {
@@ -151,9 +154,11 @@ inline std::optional<civil_date> parse_iso_date(const std::string& text, std::st
         int oh = 0, om = 0;
         ok = detail::digits_at(text, i + 1, 2, oh) && oh <= 14;
         i += 3;
-        if (ok && i < text.size() && text[i] == ':') ++i;
-        ok = ok && detail::digits_at(text, i, 2, om) && om <= 59;
-        i += 2;
+        if (ok && i < text.size()) {  // the minutes are optional: +01 is PostgreSQL's form
+          if (text[i] == ':') ++i;
+          ok = detail::digits_at(text, i, 2, om) && om <= 59;
+          i += 2;
+        }
       }
     }
     if (!ok || i != text.size()) {
@@ -214,9 +219,15 @@ inline std::string join(const std::vector<std::string>& names) {
 inline column_indices resolve_columns(const std::vector<std::string>& header, const column_names& given,
                                       const metric_spec& metric) {
   auto find = [&](const std::string& name) {
-    for (std::size_t i = 0; i < header.size(); ++i)
-      if (detail::lower(detail::trim(header[i])) == detail::lower(name)) return static_cast<int>(i);
-    return -1;
+    int found = -1;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (detail::lower(detail::trim(header[i])) != detail::lower(name)) continue;
+      if (found >= 0)
+        throw usage_error("column '" + name + "' appears twice in the header (columns " + std::to_string(found + 1) +
+                          " and " + std::to_string(i + 1) + "): which one is meant is unclear; rename one");
+      found = static_cast<int>(i);
+    }
+    return found;
   };
   auto pick = [&](const std::string& flag, const std::string& name, const std::vector<std::string>& conventional) {
     if (!name.empty()) {
@@ -336,6 +347,12 @@ inline std::optional<double> parse_weight(const std::string& cell, std::string& 
   }
   if (!(w > 0.0)) {
     why = "weight " + t + " must be positive";
+    return std::nullopt;
+  }
+  // Survey weights are ratios near 1; these bounds keep sums of squared weights (Kish's n)
+  // far from overflow and underflow.
+  if (w < 1e-100 || w > 1e100) {
+    why = "weight " + t + " is outside 1e-100..1e100";
     return std::nullopt;
   }
   return w;

@@ -39,6 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nps.period = cr::period_kind::week;
   nps.baseline = 10.0;
   run("date,agent,nps,self_rating,reason,w,channel\n" + bytes, weighted, nps);
+  cr::report_options csat;
+  csat.metric = cr::parse_metric("csat");
+  csat.weight_column = "w";
+  csat.baseline = -1e300;
+  run("w,date,agent,csat,self_rating,reason\n" + bytes, weighted, csat);
   cr::report_options likert;
   likert.metric = cr::parse_metric("likert:5");
   likert.period = cr::period_kind::day;

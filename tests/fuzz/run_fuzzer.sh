@@ -8,8 +8,8 @@
 set -euo pipefail
 src=$1 work=$2 seconds=${3:-20} target=${4:-decode}
 case "$target" in
-  decode) seeds="$src/tests/data/golden/v1" ;;
-  csv) seeds="$src/tests/data/report" ;;
+  decode) seeds="$src/tests/data/golden/v1" sources=("$src/tests/fuzz/decode_fuzzer.cpp") ;;
+  csv) seeds="$src/tests/data/report" sources=("$src/tests/fuzz/csv_fuzzer.cpp" "$src/examples/cx_report/report.cpp") ;;
   *) echo "unknown fuzz target: $target" >&2; exit 2 ;;
 esac
 clang=$(command -v clang++ || command -v clang++-14 || true)
@@ -19,7 +19,7 @@ if [ -z "$clang" ]; then
   exit 77
 fi
 flags=(-std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$src/include")
-if ! "$clang" "${flags[@]}" "$src/tests/fuzz/${target}_fuzzer.cpp" -o "$work/${target}_fuzzer" 2>"$work/build.log"; then
+if ! "$clang" "${flags[@]}" "${sources[@]}" -o "$work/${target}_fuzzer" 2>"$work/build.log"; then
   if grep -qiE 'libclang_rt.fuzzer|cannot find|fuzzer' "$work/build.log"; then
     echo "skipped: clang's libFuzzer runtime is missing (install libclang-rt-14-dev)"
     exit 77

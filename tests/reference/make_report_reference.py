@@ -20,8 +20,8 @@ reading rules independently of cxmetrics:
 From the used rows it computes: the overall NPS with the Sauro & Lewis adjusted-Wald interval
 (0.75 / 1.5 / 0.75 pseudo-counts, z from scipy.stats.norm.ppf(0.975), clipped to [-100, 100]);
 the same per month (YYYY-MM of the date as written), agent and channel; month-to-month
-changes with plain trinomial standard errors, two-sided normal p-values (scipy) and Holm
-adjustment (statsmodels.stats.multitest.multipletests); an individuals (I-MR) control chart
+changes tested as z tests of the adjusted-Wald scores (their trinomial standard errors),
+two-sided normal p-values (scipy) and Holm adjustment (statsmodels.stats.multitest.multipletests); an individuals (I-MR) control chart
 of the monthly scores (numpy, d2 = 2 / sqrt(pi)); the self-assessment vs customer perception
 gap (scipy.stats.ttest_rel with its t interval, d_z from numpy, the Wilcoxon signed-rank
 p-value from R's wilcox.test(self, customer, paired = TRUE, exact = FALSE, correct = TRUE),
@@ -140,18 +140,17 @@ def nps(scores):
     return 100.0 * (p - d)
 
 
-def plain_se(scores):
-    n, p, d = shares(scores)
-    return 100.0 * math.sqrt((p + d - (p - d) ** 2) / n)
-
-
-def adjusted_wald(scores):
+def adjusted_centre_se(scores):
+    """Sauro and Lewis: add 0.75 promoters, 1.5 passives, 0.75 detractors (n + 3)."""
     s = np.asarray(scores)
     n = len(s)
     pa = (np.count_nonzero(s >= 9) + 0.75) / (n + 3.0)
     da = (np.count_nonzero(s <= 6) + 0.75) / (n + 3.0)
-    centre = 100.0 * (pa - da)
-    se = 100.0 * math.sqrt((pa + da - (pa - da) ** 2) / (n + 3.0))
+    return 100.0 * (pa - da), 100.0 * math.sqrt((pa + da - (pa - da) ** 2) / (n + 3.0))
+
+
+def adjusted_wald(scores):
+    centre, se = adjusted_centre_se(scores)
     return [max(-100.0, centre - Z95 * se), min(100.0, centre + Z95 * se)]
 
 
@@ -175,10 +174,15 @@ def periods(rows):
     out = [dict(period=k, **summary(months[k])) for k in keys]
     changes = []
     for prev, cur in zip(keys, keys[1:]):
-        diff = nps(months[cur]) - nps(months[prev])
-        se = math.sqrt(plain_se(months[cur]) ** 2 + plain_se(months[prev]) ** 2)
-        stat = diff / se
-        changes.append({"difference": diff, "standard_error": se, "statistic": stat,
+        # The change shown is the difference of the scores; it is tested as a z test of the
+        # adjusted-Wald scores (the pseudo-counts of the intervals), whose own difference is
+        # "test_difference".
+        (c_cur, se_cur), (c_prev, se_prev) = adjusted_centre_se(months[cur]), adjusted_centre_se(months[prev])
+        test_diff = c_cur - c_prev
+        se = math.sqrt(se_cur ** 2 + se_prev ** 2)
+        stat = test_diff / se
+        changes.append({"difference": nps(months[cur]) - nps(months[prev]), "test_difference": test_diff,
+                        "standard_error": se, "statistic": stat,
                         "p_value": float(2.0 * st.norm.sf(abs(stat)))})
     if changes:
         adjusted = multipletests([c["p_value"] for c in changes], method="holm")[1]

@@ -98,11 +98,36 @@ TEST_SUITE("csv reader") {
     CHECK(r[3].first_line == 4);
   }
 
-  TEST_CASE("a quote never closed is reported with the line it opened on") {
-    const auto r = read_all("a,b\n1,\"open\n2,3\n");
-    REQUIRE(r.size() == 2);
+  TEST_CASE("a quote never closed costs its line only: reading resumes on the next line") {
+    const auto r = read_all("a,b\r\n1,\"open\r\n2,3\r\n\r\n4,5");
+    REQUIRE(r.size() == 4);
     CHECK(r[1].problem == "a quoted field opened on line 2 is never closed");
     CHECK(r[1].first_line == 2);
+    CHECK(r[2].fields == fields{"2", "3"});
+    CHECK(r[2].first_line == 3);
+    CHECK(r[3].problem.empty());
+    CHECK(r[3].fields == fields{"4", "5"});
+    CHECK(r[3].first_line == 5);
+  }
+
+  TEST_CASE("text after a closing quote: the rest of the record is skipped, quotes respected") {
+    // A writer that did not double an inner quote; the line break inside the later quoted
+    // field must not turn the comment's second line into a response.
+    const auto r = read_all("id,nps,a,b\n1,9,\"Fast\" reply,\"Notes:\n2,0,spam,x\nbye\"\n3,10,ok,y\n");
+    REQUIRE(r.size() == 3);
+    CHECK(r[1].problem.find("after a closing quote") != std::string::npos);
+    CHECK(r[2].fields == fields{"3", "10", "ok", "y"});
+    CHECK(r[2].first_line == 5);
+  }
+
+  TEST_CASE("a quoted field running over 1000 lines is taken for a quote never closed") {
+    std::string text = "a,b\n1,\"";
+    for (int i = 0; i < 1100; ++i) text += "line\n";
+    const auto r = read_all(text + "\"\n");
+    REQUIRE(r.size() >= 2);
+    CHECK(r[1].problem == "a quoted field opened on line 2 runs over 1000 lines: a quote never closed?");
+    CHECK(r[2].fields == fields{"line"});
+    CHECK(r[2].first_line == 3);
   }
 
   TEST_CASE("empty input has no record") { CHECK(read_all("").empty()); }
@@ -113,11 +138,12 @@ TEST_SUITE("survey export") {
     std::string why;
     for (const std::string ok : {"2026-01-05", "2024-02-29", "2026-01-05T10:15", "2026-01-05T10:15:59Z",
                                  "2026-01-05 10:15:00", "2026-01-05T10:15:00.123+01:00", "2026-01-05T10:15:00-0530",
-                                 "2026-12-31T23:59:60Z"})
+                                 "2026-12-31T23:59:60Z", "2026-01-05 10:15:00.123456+01"})
       CHECK_MESSAGE(cr::parse_iso_date(ok, why).has_value(), ok);
     for (const std::string bad : {"", "2026-1-5", "05/01/2026", "2026-02-29", "2025-02-29", "2026-13-01", "2026-04-31",
                                   "2026-01-00", "2026-01-05T24:00", "2026-01-05T10:60", "2026-01-05T10:15:00+15:00",
-                                  "2026-01-05T", "2026-01-05 junk", "2026-01-05T10:15:00.Z", "2026-01-05T10:15:00Zx"})
+                                  "2026-01-05T", "2026-01-05 junk", "2026-01-05T10:15:00.Z", "2026-01-05T10:15:00Zx",
+                                  "2026-01-05T10:15:00+1", "2026-01-05T10:15:00+01:6"})
       CHECK_MESSAGE(!cr::parse_iso_date(bad, why).has_value(), bad);
     cr::parse_iso_date("2026-02-30", why);
     CHECK(why == "'2026-02-30' is not a calendar date");
@@ -155,12 +181,15 @@ TEST_SUITE("survey export") {
                          "--agent handler: no such column; the header has: nps, agent", cr::usage_error);
     CHECK_THROWS_WITH_AS(cr::resolve_columns({"id", "comment"}, {}, cr::parse_metric("csat")),
                          doctest::Contains("no score column"), cr::usage_error);
+    CHECK_THROWS_WITH_AS(cr::resolve_columns({"nps", "agent", "NPS"}, {}, cr::parse_metric("nps")),
+                         "column 'nps' appears twice in the header (columns 1 and 3): which one is meant is unclear; rename one",
+                         cr::usage_error);
   }
 
   TEST_CASE("the tricky fixture: skipped answers counted, malformed rows reported with their lines") {
     const auto e = read_file(fixture("tricky.csv"));
-    CHECK(e.rows == 8);
-    REQUIRE(e.responses.size() == 3);
+    CHECK(e.rows == 9);
+    REQUIRE(e.responses.size() == 4);  // the row after the unclosed quote is read again
     CHECK(e.missing_score == 1);  // an empty cell is a skipped question, never a 0
     REQUIRE(e.malformed.size() == 4);
     CHECK(e.malformed[0].line == 6);
@@ -176,13 +205,14 @@ TEST_SUITE("survey export") {
     CHECK(e.responses[2].channel == "email");
     CHECK(e.responses[2].date->day == 2);
     CHECK(e.responses[0].self == 10);
+    CHECK(e.responses[3].agent == "Ben");
   }
 
   TEST_CASE("scores, self-assessments and weights: each bad cell names the value and the rule") {
     cr::column_names with_weight;
     with_weight.weight = "w";
     const auto e = read_text("score,self,w,agent\n 7 ,,1.5,a\n7.5,,1,a\n+8,11,1,a\n9,,0,a\n9,,x,a\n9,,,a\n9,,2,\xC3\x28\n"
-                             "-1,,1,a\n10,10,2,b\n",
+                             "-1,,1,a\n10,10,2,b\n9,,1e200,a\n9,,1e-200,a\n",
                              [&] {
                                auto n = with_weight;
                                n.self = "self";
@@ -194,7 +224,9 @@ TEST_SUITE("survey export") {
     CHECK(e.responses[0].weight == 1.5);
     CHECK(e.responses[1].self == 10);
     CHECK(e.missing_self == 1);
-    REQUIRE(e.malformed.size() == 7);
+    REQUIRE(e.malformed.size() == 9);
+    CHECK(e.malformed[7].reason == "weight 1e200 is outside 1e-100..1e100");
+    CHECK(e.malformed[8].reason == "weight 1e-200 is outside 1e-100..1e100");
     CHECK(e.malformed[0].reason == "score '7.5' is not a whole number");
     CHECK(e.malformed[1].reason == "self-assessment 11 is outside the scale 0..10");
     CHECK(e.malformed[2].reason == "weight 0 must be positive");
@@ -259,7 +291,9 @@ TEST_SUITE("report") {
       }
       REQUIRE(got.change);
       const auto& c = want.at("change");
-      CXTEST_CHECK_CLOSE_ABS(got.change->difference, c.at("difference").get<double>(), 1e-10, 1e-12);
+      CXTEST_CHECK_CLOSE_ABS(got.score_change, c.at("difference").get<double>(), 1e-10, 1e-12);
+      CXTEST_CHECK_CLOSE_ABS(got.change->difference, c.at("test_difference").get<double>(), 1e-10, 1e-12);
+      CXTEST_CHECK_CLOSE(got.change->statistic, c.at("statistic").get<double>(), 1e-10);
       CXTEST_CHECK_CLOSE(got.change->standard_error, c.at("standard_error").get<double>(), 1e-12);
       CXTEST_CHECK_CLOSE(got.change->p_value, c.at("p_value").get<double>(), 1e-9);
       CXTEST_CHECK_CLOSE(got.adjusted_p, c.at("adjusted_p_value").get<double>(), 1e-9);
@@ -377,6 +411,54 @@ TEST_SUITE("report") {
     std::ostringstream text;
     cr::write_text(text, r);
     CHECK(text.str().find("% satisfied (4-5): 100.0%") != std::string::npos);
+  }
+
+  TEST_CASE("weighted CSAT with every answer satisfied: the share is 1, not 1 + an ulp") {
+    cr::column_names n;
+    n.weight = "w";
+    const auto e = read_text("csat,w\n4,1.1\n5,0.9\n4,0.3\n", n, cr::parse_metric("csat"));
+    cr::report_options o;
+    o.metric = cr::parse_metric("csat");
+    o.weight_column = "w";
+    const cr::report r = cr::build_report(e, o);
+    CHECK(r.overall.score == 100.0);
+    CHECK(r.overall.ci.upper == 100.0);
+  }
+
+  TEST_CASE("a flat trend: equal NPS from different mixes is no signal, and the page is written") {
+    // +50 every month: 1 promoter + 1 passive, or 7 promoters, 1 passive, 2 detractors.
+    std::string text = "date,nps\n";
+    for (int month = 1; month <= 11; ++month) text += "2026-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-01,10\n" +
+                                                      "2026-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-02,7\n";
+    for (int v : {10, 10, 10, 10, 10, 10, 10, 8, 0, 0}) text += "2026-12-01," + std::to_string(v) + "\n";
+    const cr::report r = cr::build_report(read_text(text), cr::report_options{});
+    REQUIRE(r.periods.size() == 12);
+    CHECK(r.periods.back().estimate.score == 50.0);
+    CHECK(!r.chart);
+    std::ostringstream page;
+    cr::write_html(page, r);
+    CHECK(page.str().find("id=\"trend\"") != std::string::npos);
+  }
+
+  TEST_CASE("a small unanimous period does not make a change look certain (adjusted-Wald test)") {
+    std::string text = "date,nps\n2026-01-01,10\n2026-01-02,10\n";
+    for (int i = 0; i < 40; ++i) text += "2026-02-01," + std::to_string(i < 24 ? 10 : i < 36 ? 8 : 2) + "\n";
+    const cr::report r = cr::build_report(read_text(text), cr::report_options{});
+    REQUIRE(r.periods.size() == 2);
+    REQUIRE(r.periods[1].change);
+    CHECK(r.periods[1].score_change == -50.0);
+    CHECK(r.periods[1].change->p_value > 0.5);
+    CHECK(!r.periods[1].significant);
+  }
+
+  TEST_CASE("two- and three-point Likert items use the top box, not the whole scale") {
+    const auto e = read_text("score,agent\n1,a\n2,a\n2,b\n2,b\n", {}, cr::parse_metric("likert:2"));
+    cr::report_options o;
+    o.metric = cr::parse_metric("likert:2");
+    const cr::report r = cr::build_report(e, o);
+    CHECK(r.breakdown[0].first == "top-1 box");
+    CHECK(r.breakdown[0].second == 0.75);
+    CHECK(r.success_box == "2-2");
   }
 
   TEST_CASE("HTML escapes what the file says") {
