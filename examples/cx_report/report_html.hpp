@@ -360,7 +360,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
       else
         os << "<td></td><td></td>";
       os << "<td class=\"n\">" << detail::percent(a.success_share) << "</td><td class=\"n\">" << detail::percent(a.success_lower_bound)
-         << "</td><td>" << a.periods_above_team << " of " << a.periods_compared << "</td></tr>\n";
+         << "</td><td>"
+         << (a.periods_compared ? std::to_string(a.periods_above_team) + " of " + std::to_string(a.periods_compared) : "-")
+         << "</td></tr>\n";
     }
     os << "</table>\n";
   }

@@ -155,8 +155,9 @@ inline void write_text(std::ostream& os, const report& r) {
         os << lpad(score_text(a.estimate.score, m), 9) << "  " << pad(interval_text(a.estimate.ci, m), 18);
       else
         os << lpad("-", 9) << "  " << pad("", 18);
-      os << lpad(percent(a.success_share), 7) << lpad(percent(a.success_lower_bound), 8) << "  " << a.periods_above_team
-         << " of " << a.periods_compared << " " << period_name(r.options.period) << "s\n";
+      os << lpad(percent(a.success_share), 7) << lpad(percent(a.success_lower_bound), 8) << "  ";
+      if (a.periods_compared == 0) os << "-\n";  // no dated responses: nothing to compare
+      else os << a.periods_above_team << " of " << a.periods_compared << " " << period_name(r.options.period) << "s\n";
     }
   }
 
