@@ -43,7 +43,7 @@ int run(int argc, char** argv) {
   app.add_option("--channel", columns.channel, "channel column (default: channel)");
   app.add_option("--self", columns.self, "self-assessment column, same scale (default: self_assessment, self_rating)");
   app.add_option("--reason", columns.reason, "reason-code column (default: reason, reason_code, contact_reason)");
-  app.add_option("--weight", columns.weight, "survey-weight column (positive numbers; nps and csat)");
+  app.add_option("--weight", columns.weight, "survey-weight column (positive numbers, 1e-100..1e100)");
   app.add_option("--baseline", baseline, "target or benchmark score for the consistency verdict");
   app.add_flag("--json", json, "print the results as JSON instead of text");
   app.add_option("--html", html, "also write a self-contained HTML page with charts to this file");

@@ -20,13 +20,6 @@ namespace cx_report {
 
 namespace detail {
 
-template <class H>
-struct weighted_trait : std::false_type {};
-template <class Scale>
-struct weighted_trait<cx::weighted_histogram<Scale>> : std::true_type {};
-template <class H>
-constexpr bool is_weighted = weighted_trait<H>::value;
-
 template <class Scale>
 void add_to(cx::rating_histogram<Scale>& h, const response& r) { h.add(r.score); }
 template <class Scale>
@@ -84,8 +77,7 @@ std::optional<cx::difference_test> change_between(const H& earlier, const H& lat
         t.ci = {100.0 * t.ci.lower, 100.0 * t.ci.upper};
         return t;
       }
-      if constexpr (!is_weighted<H>) return cx::welch_t_test(later, earlier);
-      return std::nullopt;  // weights with a mean metric are refused before we get here
+      return cx::welch_t_test(later, earlier);  // weighted: Kish's n and reliability variance
     }
   } catch (const cx::insufficient_data&) {
     return std::nullopt;  // e.g. both periods unanimous: no variance, no test
@@ -309,11 +301,6 @@ void fill_for_scale(report& out, const export_contents& in, const report_options
   else fill_report<Scale, cx::weighted_histogram<Scale>>(out, in, options);
 }
 
-// Mean metrics (CES, Likert) refuse weights before they get here: one instantiation each.
-template <class Scale>
-void fill_unweighted(report& out, const export_contents& in, const report_options& options) {
-  fill_report<Scale, cx::rating_histogram<Scale>>(out, in, options);
-}
 
 }  // namespace detail
 
@@ -326,8 +313,6 @@ report build_report(const export_contents& in, const report_options& options) {
   out.missing_self = in.missing_self;
   out.malformed = in.malformed;
   const metric_spec& m = options.metric;
-  if (!options.weight_column.empty() && (m.kind == metric_kind::ces || m.kind == metric_kind::likert))
-    throw usage_error("--weight: weighted means (CES, Likert) are not supported yet; weights work with nps and csat");
   if (in.responses.size() < detail::minimum_n(m))
     throw input_error((in.responses.empty() ? std::string("no usable responses")
                                             : "a mean score needs at least 2 responses") +
@@ -351,23 +336,23 @@ report build_report(const export_contents& in, const report_options& options) {
       out.unit = "mean effort score (1-7)";
       out.method = "Student t";
       out.change_test = "Welch t test";
-      detail::fill_unweighted<cx::ces_scale>(out, in, options);
+      detail::fill_for_scale<cx::ces_scale>(out, in, options);
       break;
     case metric_kind::likert:
       out.unit = "mean rating (1-" + std::to_string(m.hi) + ")";
       out.method = "Student t";
       out.change_test = "Welch t test";
       switch (m.hi) {
-        case 2: detail::fill_unweighted<cx::likert_scale<2>>(out, in, options); break;
-        case 3: detail::fill_unweighted<cx::likert_scale<3>>(out, in, options); break;
-        case 4: detail::fill_unweighted<cx::likert_scale<4>>(out, in, options); break;
-        case 5: detail::fill_unweighted<cx::likert_scale<5>>(out, in, options); break;
-        case 6: detail::fill_unweighted<cx::likert_scale<6>>(out, in, options); break;
-        case 7: detail::fill_unweighted<cx::likert_scale<7>>(out, in, options); break;
-        case 8: detail::fill_unweighted<cx::likert_scale<8>>(out, in, options); break;
-        case 9: detail::fill_unweighted<cx::likert_scale<9>>(out, in, options); break;
-        case 10: detail::fill_unweighted<cx::likert_scale<10>>(out, in, options); break;
-        default: detail::fill_unweighted<cx::likert_scale<11>>(out, in, options); break;
+        case 2: detail::fill_for_scale<cx::likert_scale<2>>(out, in, options); break;
+        case 3: detail::fill_for_scale<cx::likert_scale<3>>(out, in, options); break;
+        case 4: detail::fill_for_scale<cx::likert_scale<4>>(out, in, options); break;
+        case 5: detail::fill_for_scale<cx::likert_scale<5>>(out, in, options); break;
+        case 6: detail::fill_for_scale<cx::likert_scale<6>>(out, in, options); break;
+        case 7: detail::fill_for_scale<cx::likert_scale<7>>(out, in, options); break;
+        case 8: detail::fill_for_scale<cx::likert_scale<8>>(out, in, options); break;
+        case 9: detail::fill_for_scale<cx::likert_scale<9>>(out, in, options); break;
+        case 10: detail::fill_for_scale<cx::likert_scale<10>>(out, in, options); break;
+        default: detail::fill_for_scale<cx::likert_scale<11>>(out, in, options); break;
       }
       break;
   }

@@ -133,8 +133,8 @@ inline std::uint64_t minimum_n(const metric_spec& m) {
 
 }  // namespace detail
 
-/// Builds the report (report.cpp: compiled once, for every scale). Throws usage_error for
-/// weights with a mean metric (CES, Likert) and input_error when no row has a usable score.
+/// Builds the report (report.cpp: compiled once, for every scale). Throws input_error when
+/// too few rows have a usable score.
 report build_report(const export_contents& in, const report_options& options);
 
 }  // namespace cx_report

@@ -47,6 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cr::report_options likert;
   likert.metric = cr::parse_metric("likert:5");
   likert.period = cr::period_kind::day;
-  run("date,agent,score,self_rating,reason,channel\n" + bytes, {}, likert);
+  likert.weight_column = "w";
+  run("date,agent,score,self_rating,reason,channel,w\n" + bytes, weighted, likert);
   return 0;
 }

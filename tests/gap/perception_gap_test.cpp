@@ -55,6 +55,49 @@ void check_unpaired(const nlohmann::json& c) {
 }  // namespace
 
 TEST_SUITE("unpaired gap") {
+  TEST_CASE("Welch on weighted histograms matches statsmodels with weights rescaled to Kish's n") {
+    const auto reference = cxtest::load_json("gap_reference.json");
+    for (const auto& c : reference.at("weighted_welch")) {
+      INFO("scale " << c.at("lo").get<int>() << ".." << c.at("hi").get<int>());
+      auto fill = [&](auto& first, auto& second) {
+        for (const auto& vw : c.at("first")) first.add(vw[0].get<int>(), vw[1].get<double>());
+        for (const auto& vw : c.at("second")) second.add(vw[0].get<int>(), vw[1].get<double>());
+        const cx::difference_test t = cx::welch_t_test(first, second);
+        CXTEST_CHECK_CLOSE_ABS(t.difference, c.at("difference").get<double>(), 1e-12, 1e-14);
+        CXTEST_CHECK_CLOSE(t.standard_error, c.at("standard_error").get<double>(), 1e-11);
+        CXTEST_CHECK_CLOSE(t.statistic, c.at("statistic").get<double>(), 1e-10);
+        CXTEST_CHECK_CLOSE(t.df, c.at("df").get<double>(), 1e-10);
+        CXTEST_CHECK_CLOSE(t.p_value, c.at("p_value").get<double>(), 1e-8);
+        CXTEST_CHECK_CLOSE_ABS(t.ci.lower, c.at("ci")[0].get<double>(), 1e-10, 1e-13);
+        CXTEST_CHECK_CLOSE_ABS(t.ci.upper, c.at("ci")[1].get<double>(), 1e-10, 1e-13);
+      };
+      if (c.at("hi").get<int>() == 7) {
+        cx::weighted_histogram<cx::scale<1, 7>> a, b;
+        fill(a, b);
+      } else if (c.at("hi").get<int>() == 5) {
+        cx::weighted_histogram<cx::scale<1, 5>> a, b;
+        fill(a, b);
+      } else {
+        cx::weighted_histogram<cx::scale<0, 10>> a, b;
+        fill(a, b);
+      }
+    }
+  }
+
+  TEST_CASE("weighted Welch: unit weights give the unweighted test; one response per group is refused") {
+    cx::weighted_histogram<cx::csat_scale> a, b;
+    cx::rating_histogram<cx::csat_scale> ua, ub;
+    for (int v : {1, 4, 5, 5, 3}) a.add(v, 1.0), ua.add(v);
+    for (int v : {2, 2, 3, 4}) b.add(v, 1.0), ub.add(v);
+    const auto w = cx::welch_t_test(a, b), u = cx::welch_t_test(ua, ub);
+    CXTEST_CHECK_CLOSE(w.statistic, u.statistic, 1e-14);
+    CXTEST_CHECK_CLOSE(w.df, u.df, 1e-14);
+    cx::weighted_histogram<cx::csat_scale> one;
+    one.add(3, 2.0);
+    CHECK_THROWS_WITH_AS(cx::welch_t_test(one, b), "the first group needs at least 2 observations, got 1",
+                         cx::insufficient_data);
+  }
+
   TEST_CASE("Welch t, Mann-Whitney, Cliff's delta, Cohen's d, Hedges' g match R and scipy") {
     const auto reference = cxtest::load_json("gap_reference.json");
     for (const auto& c : reference.at("unpaired")) {

@@ -8,6 +8,11 @@ data expanded from each histogram with rep(); cxmetrics computes the same statis
 the histograms alone. Cliff's delta is checked through R's W (delta = 2 W / (n1 n2) - 1),
 Cohen's d with numpy, Hedges' exact J with scipy's gamma function, Spearman's correlation
 with scipy.stats.spearmanr.
+
+Weighted Welch: statsmodels' CompareMeans.ttest_ind(usevar="unequal") on DescrStatsW, which
+treats weights as frequencies; with each group's weights rescaled to sum to Kish's effective
+n, sum(w)^2 / sum(w^2), its nobs is Kish's n and its variance (ddof = 1) equals the
+reliability-weights variance SS / (V1 - V2 / V1) that cxmetrics uses: the same test.
 """
 import json
 import math
@@ -101,13 +106,48 @@ def calibration_case():
     return {"employees": employees, "customer_means": means, "rank_correlation": float(rho)}
 
 
+def weighted_welch_cases():
+    from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
+    cases = []
+    for seed, (lo, hi), n1, n2 in ((1, (1, 7), 40, 55), (2, (1, 5), 12, 9), (3, (0, 10), 300, 250)):
+        g = np.random.default_rng(seed)
+        groups = []
+        for n in (n1, n2):
+            values = g.integers(lo, hi + 1, n)
+            weights = g.uniform(0.3, 2.5, n)
+            groups.append((values, weights))
+        stats = []
+        for values, weights in groups:
+            kish = weights.sum() ** 2 / (weights ** 2).sum()
+            stats.append(DescrStatsW(values.astype(float), weights=weights * kish / weights.sum(), ddof=1))
+        cm = CompareMeans(stats[0], stats[1])
+        t, p, df = cm.ttest_ind(usevar="unequal")
+        # The interval from R's qt: scipy's t.ppf (which tconfint_diff uses) is off by ~1e-10 at
+        # fractional df; cross-checked against tconfint_diff to 1e-8.
+        se = float(cm.std_meandiff_separatevar)
+        q = r_numbers(f"cat(sprintf('%.17g', qt(0.975, {float(df)!r})))")[0]
+        diff = float(stats[0].mean - stats[1].mean)
+        lo_ci, hi_ci = diff - q * se, diff + q * se
+        sm_lo, sm_hi = cm.tconfint_diff(alpha=0.05, usevar="unequal")
+        assert abs(sm_lo - lo_ci) < 1e-8 and abs(sm_hi - hi_ci) < 1e-8
+        cases.append({"lo": lo, "hi": hi,
+                      "first": [[int(v), float(w)] for v, w in zip(*groups[0])],
+                      "second": [[int(v), float(w)] for v, w in zip(*groups[1])],
+                      "difference": float(stats[0].mean - stats[1].mean),
+                      "standard_error": float(cm.std_meandiff_separatevar), "statistic": float(t),
+                      "df": float(df), "p_value": float(p), "ci": [float(lo_ci), float(hi_ci)]})
+    return cases
+
+
 json.dump({
     "generator": "tests/reference/make_gap_reference.py",
     "tools": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
+              "statsmodels": __import__("statsmodels").__version__,
               "R": subprocess.run(["Rscript", "-e", "cat(R.version.string)"], check=True,
                                   capture_output=True, text=True).stdout},
     "unpaired": unpaired_cases(),
     "paired": paired_cases(),
     "calibration": calibration_case(),
+    "weighted_welch": weighted_welch_cases(),
 }, sys.stdout, indent=1, allow_nan=False)
 sys.stdout.write("\n")

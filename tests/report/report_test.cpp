@@ -244,14 +244,20 @@ TEST_SUITE("survey export") {
     CHECK_THROWS_WITH_AS(cr::build_report(e, o), doctest::Contains("no usable responses"), cr::input_error);
   }
 
-  TEST_CASE("weights are refused for mean metrics rather than silently ignored") {
+  TEST_CASE("weighted mean metrics: weighted mean, Kish's n, and a weighted Welch test between periods") {
     cr::column_names n;
     n.weight = "w";
-    const auto e = read_text("ces,w\n5,1\n6,2\n", n, cr::parse_metric("ces"));
+    const auto e = read_text("date,ces,w\n2026-01-01,5,1\n2026-01-02,6,3\n2026-02-01,2,1\n2026-02-02,3,1\n", n,
+                             cr::parse_metric("ces"));
     cr::report_options o;
     o.metric = cr::parse_metric("ces");
     o.weight_column = "w";
-    CHECK_THROWS_AS(cr::build_report(e, o), cr::usage_error);
+    const cr::report r = cr::build_report(e, o);
+    CHECK(r.overall.score == doctest::Approx((5 + 18 + 2 + 3) / 6.0).epsilon(1e-15));
+    CHECK(r.overall.effective_n == doctest::Approx(36.0 / 12.0).epsilon(1e-15));
+    REQUIRE(r.periods.size() == 2);
+    REQUIRE(r.periods[1].change);
+    CHECK(r.periods[1].score_change == doctest::Approx(2.5 - 5.75).epsilon(1e-14));
   }
 }
 

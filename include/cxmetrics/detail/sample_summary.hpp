@@ -33,6 +33,15 @@ sample_summary summary_of(const rating_histogram<Scale, Count>& h, const char* g
   return {static_cast<double>(h.total()), mean(h), variance(h)};
 }
 
+// Survey weights: Kish's effective n, the weighted mean and the reliability-weights variance
+// SS / (V1 - V2 / V1): the summary a design-effect-adjusted t test uses.
+template <class Scale>
+sample_summary summary_of(const weighted_histogram<Scale>& h, const char* group) {
+  require_two(static_cast<double>(h.count()), group);
+  const auto m = masses_of(h);
+  return {m.v1 * (m.v1 / m.v2), mean(h), variance(h)};
+}
+
 }  // namespace detail
 CXMETRICS_END_NAMESPACE
 

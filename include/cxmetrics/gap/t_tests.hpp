@@ -60,6 +60,17 @@ difference_test welch_t_test(const rating_histogram<Scale, Count>& first,
   return detail::welch(detail::summary_of(first, "first"), detail::summary_of(second, "second"), level);
 }
 
+/// Welch's t test on two weighted histograms (survey weights): each group enters with its
+/// weighted mean, its reliability-weights variance and Kish's effective n in place of n, so
+/// unequal weights cost precision as they should. Equals statsmodels' `CompareMeans.
+/// ttest_ind(usevar = "unequal")` with each group's weights rescaled to sum to Kish's n.
+/// Needs two responses per group and variance in at least one.
+template <class Scale>
+difference_test welch_t_test(const weighted_histogram<Scale>& first, const weighted_histogram<Scale>& second,
+                             double level = 0.95) {
+  return detail::welch(detail::summary_of(first, "first"), detail::summary_of(second, "second"), level);
+}
+
 /// Paired t test on the per-pair differences (first - second), df = n - 1
 /// (R `t.test(x, y, paired = TRUE)`). Needs two differences that are not all equal.
 inline difference_test paired_t_test(const moments& differences, double level = 0.95) {
