@@ -62,6 +62,14 @@ class csv_reader {
           resume_after_first_line(record);
           return true;
         }
+        // A quote left open is often "closed" by the next stray quote lines later, which
+        // then has text after it: take that for the broken quote it is, not a long comment.
+        if (line_ > line_of_quote_ && peek() != ',' && peek() != '\n' && peek() != '\r' && peek() != eof) {
+          record.problem = "a quoted field opened on line " + std::to_string(line_of_quote_) + " is closed on line " +
+                           std::to_string(line_) + " by a quote followed by text: a quote never closed?";
+          resume_after_first_line(record);
+          return true;
+        }
       } else if (!read_plain(field)) {
         record.problem = "a quote inside an unquoted field (quote the whole field and double the quote)";
         record.last_line = line_;
@@ -174,8 +182,9 @@ class csv_reader {
   bool skip_rest_of_record() {
     bool quoted = false;
     const std::size_t start = line_;
-    for (int c = take(); c != eof && line_ - start <= max_field_lines; c = take()) {
-      if (c == '"') quoted = !quoted;
+    int previous = eof;  // the character that broke the record is not a field separator
+    for (int c = take(); c != eof && line_ - start <= max_field_lines; previous = c, c = take()) {
+      if (c == '"' && (quoted || previous == ',')) quoted = !quoted;  // a quote opens only at a field's start
       if (c != '\n' && c != '\r') continue;
       end_line(c);
       if (!quoted) return true;

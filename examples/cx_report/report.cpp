@@ -180,18 +180,40 @@ void fill_report(report& out, const export_contents& in, const report_options& o
   for (double s : scores) varies = varies || std::fabs(s - scores.front()) > 1e-9 * std::max(1.0, std::fabs(s));
   if (scores.size() < 3 || !varies) {
     out.chart_note = in.columns.time < 0 ? "no date column (--time), so no periods to chart"
-                                         : "a control chart needs at least 3 periods whose scores vary; found " +
-                                               std::to_string(scores.size());
+                     : scores.size() < 3 ? "a control chart needs at least 3 periods with a score; found " +
+                                               std::to_string(scores.size())
+                                         : "all " + std::to_string(scores.size()) +
+                                               " periods have the same score: nothing varies to chart";
   } else {
     control_chart chart;
-    std::vector<cx::rule_signal> signals;
+    chart.limits = cx::individuals_limits(scores);
+    // Moving ranges smaller than sampling noise (near-flat series) would make noise a signal:
+    // sigma is floored at the median standard error of a period's score (from its 95%
+    // interval), in the spirit of Laney's correction the other way round.
+    std::vector<double> errors;
+    for (const auto& p : out.periods)
+      if (p.estimate.n >= minimum_n(m)) errors.push_back((p.estimate.ci.upper - p.estimate.ci.lower) / (2.0 * 1.959963984540054));
+    std::nth_element(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(errors.size() / 2), errors.end());
+    chart.sampling_se = errors[errors.size() / 2];
+    if (chart.limits.sigma < chart.sampling_se) {
+      chart.sigma_floored = true;
+      chart.limits.sigma = chart.sampling_se;
+      chart.limits.lower = chart.limits.center - 3.0 * chart.sampling_se;
+      chart.limits.upper = chart.limits.center + 3.0 * chart.sampling_se;
+      chart.limits.beyond_limits.clear();
+      for (std::size_t i = 0; i < scores.size(); ++i)
+        if (scores[i] < chart.limits.lower || scores[i] > chart.limits.upper) chart.limits.beyond_limits.push_back(i);
+    }
+    std::vector<cx::rule_signal> signals = cx::nelson_rules(scores, chart.limits.center, chart.limits.sigma);
     if (options.baseline) {
+      // The library's verdict, judged on this chart: the same rules, the floored sigma.
       out.verdict = cx::consistently_better_than(scores, *options.baseline);
-      chart.limits = out.verdict->chart;
-      signals = out.verdict->signals;
-    } else {
-      chart.limits = cx::individuals_limits(scores);
-      signals = cx::nelson_rules(scores, chart.limits.center, chart.limits.sigma);
+      out.verdict->chart = chart.limits;
+      out.verdict->signals = signals;
+      out.verdict->in_control.value = static_cast<double>(signals.size());
+      out.verdict->in_control.passed = signals.empty();
+      out.verdict->consistently_better =
+          out.verdict->mean_above.passed && out.verdict->share_beating.passed && out.verdict->in_control.passed;
     }
     std::stable_sort(signals.begin(), signals.end(),
                      [](const cx::rule_signal& a, const cx::rule_signal& b) { return a.index < b.index; });
@@ -208,7 +230,8 @@ void fill_report(report& out, const export_contents& in, const report_options& o
     cx::leaderboard_options lo;
     if (m.kind == metric_kind::ces) lo.success_lo = 5;  // "easy": 5-7
     else lo.success_lo = Scale::max - box_size(m) + 1;
-    out.success_box = std::to_string(lo.success_lo.value_or(Scale::max - 1)) + "-" + std::to_string(Scale::max);
+    const int box_lo = lo.success_lo.value_or(Scale::max - 1);
+    out.success_box = box_lo == Scale::max ? std::to_string(Scale::max) : std::to_string(box_lo) + "-" + std::to_string(Scale::max);
     const cx::leaderboard<std::string> board = cx::rank_agents(by_agent, lo);
     auto add_row = [&](const std::string& agent) -> agent_row& {
       agent_row row;
@@ -311,6 +334,7 @@ report build_report(const export_contents& in, const report_options& options) {
   out.missing_score = in.missing_score;
   out.missing_date = in.missing_date;
   out.missing_self = in.missing_self;
+  out.multi_line_records = in.multi_line_records;
   out.malformed = in.malformed;
   const metric_spec& m = options.metric;
   if (in.responses.size() < detail::minimum_n(m))

@@ -63,6 +63,8 @@ struct chart_signal {
 /// consistency verdict judges.
 struct control_chart {
   cx::individuals_chart limits{};
+  double sampling_se = 0.0;    ///< median standard error of a period's score
+  bool sigma_floored = false;  ///< the moving-range sigma was below sampling_se and was raised to it
   std::vector<chart_signal> signals;
 };
 
@@ -104,6 +106,7 @@ struct report {
   std::string change_test;   ///< how a change between periods is tested
   std::string success_box;   ///< what the leaderboard counts as a success
   std::size_t rows = 0, missing_score = 0, missing_date = 0, missing_self = 0;
+  std::size_t multi_line_records = 0;  ///< records with line breaks inside quoted fields
   std::vector<input_problem> malformed;
   score_estimate overall;
   std::vector<std::pair<std::string, double>> breakdown;  ///< e.g. promoters 0.33 (shares)

@@ -19,7 +19,8 @@ namespace cx_report {
 
 namespace html {
 
-inline std::string escape(const std::string& s) {
+inline std::string escape(const std::string& text) {
+  const std::string s = cx_report::detail::printable(text);  // no control bytes, valid UTF-8
   std::string out;
   for (char c : s) {
     switch (c) {

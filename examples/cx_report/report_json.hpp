@@ -44,6 +44,7 @@ inline nlohmann::ordered_json to_json(const report& r) {
   j["n"] = r.overall.n;
   j["skipped"] = r.skipped();
   j["rows"] = r.rows;
+  j["multi_line_records"] = r.multi_line_records;
   j["skipped_detail"] = {{"missing_score", r.missing_score}, {"malformed", r.malformed.size()}};
   j["level"] = 0.95;
   j["interval_method"] = r.method;
@@ -91,12 +92,15 @@ inline nlohmann::ordered_json to_json(const report& r) {
   if (r.chart) {
     const auto& c = r.chart->limits;
     ordered_json chart = {{"kind", "individuals (I-MR) of the period scores"}, {"center", c.center}, {"sigma", c.sigma},
-                          {"lower", c.lower}, {"upper", c.upper}, {"signals", ordered_json::array()}};
+                          {"lower", c.lower}, {"upper", c.upper}, {"sampling_se", r.chart->sampling_se},
+                          {"sigma_floored", r.chart->sigma_floored}, {"signals", ordered_json::array()}};
     for (const auto& s : r.chart->signals)
       chart["signals"].push_back({{"period", s.period}, {"value", s.value}, {"rule", s.rule}, {"description", s.description}});
     j["control_chart"] = chart;
   } else {
     j["control_chart"] = {{"note", r.chart_note}};
+    if (r.options.baseline)
+      j["verdict"] = {{"baseline", *r.options.baseline}, {"note", "not judged: " + r.chart_note}};
   }
   if (r.verdict) {
     const auto& v = *r.verdict;

@@ -2,6 +2,7 @@
 #ifndef CX_REPORT_REPORT_TEXT_HPP
 #define CX_REPORT_REPORT_TEXT_HPP
 
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string>
@@ -19,12 +20,17 @@ inline std::string printf_string(const char* format, double v) {
 }
 
 /// A score rounded for its kind: NPS with a sign and one decimal, percent with one, means with two.
+// Rounds for print with no "-0.0": a value that rounds to zero prints as zero.
+inline double no_negative_zero(double v, double unit) { return std::round(v / unit) * unit + 0.0; }
+
 inline std::string score_text(double v, const metric_spec& m) {
+  v = no_negative_zero(v, m.kind == metric_kind::nps || m.kind == metric_kind::csat ? 0.1 : 0.01);
   if (m.kind == metric_kind::nps) return printf_string("%+.1f", v);
   if (m.kind == metric_kind::csat) return printf_string("%.1f%%", v);
   return printf_string("%.2f", v);
 }
 inline std::string change_text(double v, const metric_spec& m) {
+  v = no_negative_zero(v, m.kind == metric_kind::nps || m.kind == metric_kind::csat ? 0.1 : 0.01);
   if (m.kind == metric_kind::nps || m.kind == metric_kind::csat) return printf_string("%+.1f", v);
   return printf_string("%+.2f", v);
 }
@@ -53,6 +59,9 @@ inline void write_text(std::ostream& os, const report& r) {
      << r.rows << " rows; " << r.used() << " responses used; " << r.skipped() << " skipped (" << r.missing_score
      << " without an answer, " << r.malformed.size() << " malformed" << (r.malformed.empty() ? "" : ", listed at the end")
      << ")\n";
+  if (r.multi_line_records)
+    os << r.multi_line_records << " rows span several lines (line breaks inside quoted fields, as in comments; "
+       << "a quote left open would also join lines)\n";
   if (!r.options.weight_column.empty())
     os << "weighted by '" << r.options.weight_column << "': effective n " << printf_string("%.1f", r.overall.effective_n)
        << " (Kish); the leaderboard's ranks, the gap and the reasons count responses\n";
@@ -76,7 +85,7 @@ inline void write_text(std::ostream& os, const report& r) {
          std::size_t tests = 0;
          for (const auto& p : r.periods) tests += p.change.has_value();
          return tests;
-       }() << " tests)\n  " << pad("period", 11) << lpad("n", 6) << lpad("score", 9) << "  " << pad("95% CI", 18)
+       }() << " test(s); a period with fewer than 2 responses is not tested)\n  " << pad("period", 11) << lpad("n", 6) << lpad("score", 9) << "  " << pad("95% CI", 18)
        << lpad("change", 8) << lpad("p (Holm)", 10) << "\n";
     for (const auto& p : r.periods) {
       os << "  " << pad(p.period, 11) << lpad(std::to_string(p.estimate.n), 6);
@@ -95,11 +104,16 @@ inline void write_text(std::ostream& os, const report& r) {
   os << "\nConsistency\n";
   if (!r.chart) {
     os << "  " << r.chart_note << "\n";
+    if (r.options.baseline)
+      os << "  --baseline " << score_text(*r.options.baseline, m) << " not judged: the verdict needs that chart\n";
   } else {
     const auto& c = r.chart->limits;
     os << "  individuals chart of the " << period_adjective(r.options.period) << " scores: centre " << score_text(c.center, m)
        << ", sigma " << printf_string("%.2f", c.sigma) << ", limits [" << score_text(c.lower, m) << ", "
        << score_text(c.upper, m) << "]\n";
+    if (r.chart->sigma_floored)
+      os << "  (the moving ranges were smaller than one period's sampling error, "
+         << printf_string("%.2f", r.chart->sampling_se) << ": sigma is raised to it, so noise is not a signal)\n";
     if (r.chart->signals.empty()) os << "  no Nelson-rule signal: the series is in statistical control\n";
     for (const auto& s : r.chart->signals)
       os << "  SIGNAL " << s.period << " (" << score_text(s.value, m) << "): rule " << s.rule << ", " << s.description << "\n";
@@ -124,6 +138,9 @@ inline void write_text(std::ostream& os, const report& r) {
        << printf_string("%.2f", g.customer_mean);
     if (g.self_nps) os << "; self-predicted NPS " << score_text(*g.self_nps, m) << " vs customers' " << score_text(*g.customer_nps, m);
     os << "\n";
+    if (!g.summary)
+      os << "  every pair differs by the same " << printf_string("%+.2f", g.self_mean - g.customer_mean)
+         << ": no spread, so no test\n";
     if (g.summary) {
       const auto& s = *g.summary;
       os << "  mean gap (self - customer) " << printf_string("%+.2f", s.mean_gap.difference) << " 95% CI ["

@@ -127,6 +127,10 @@ inline std::optional<civil_date> parse_iso_date(const std::string& text, std::st
     why = "'" + text + "' is not an ISO date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)";
     return std::nullopt;
   }
+  if (y < 1900) {  // period keys are four-digit years and must sort in time order
+    why = "'" + text + "' has a year before 1900";
+    return std::nullopt;
+  }
   if (m < 1 || m > 12 || d < 1 || d > detail::days_in_month(y, m)) {
     why = "'" + text + "' is not a calendar date";
     return std::nullopt;
@@ -287,6 +291,10 @@ struct export_contents {
   std::size_t missing_date = 0;         ///< used rows without a date (outside every period)
   std::size_t missing_self = 0;         ///< used rows without a self-assessment (when --self)
   std::vector<input_problem> malformed; ///< skipped rows, in file order
+  /// Well-formed records spanning several lines (line breaks inside quoted fields): shown so
+  /// that a quote left open and closed by a later stray quote, which joins the lines between
+  /// into one field and cannot be told from a long comment, does not go unnoticed.
+  std::size_t multi_line_records = 0;
 };
 
 namespace detail {
@@ -314,6 +322,36 @@ inline bool valid_utf8(const std::string& s) {
   return true;
 }
 
+inline bool has_control_character(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7F) return true;
+  return false;
+}
+
+// What a message may quote of a cell: control characters and bytes that are not UTF-8 become
+// U+FFFD, so that a report never carries terminal escapes or invalid text.
+inline std::string printable(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t length = 1;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      length = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+      if (i + length > s.size() || !valid_utf8(s.substr(i, length))) length = 0;
+    } else if (c < 0x20 || c == 0x7F) {
+      length = 0;
+    }
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s, i, length);
+      i += length;
+    }
+  }
+  return out;
+}
+
 // A whole number on lo..hi; why is set otherwise.
 inline std::optional<int> parse_score(const std::string& cell, int lo, int hi, const std::string& what, std::string& why) {
   const std::string t = trim(cell);
@@ -338,11 +376,17 @@ inline std::optional<double> parse_weight(const std::string& cell, std::string& 
     why = "the weight is empty";
     return std::nullopt;
   }
+  // Decimal notation only: strtod would also take hexadecimal ("0x1p3"), "inf" and "nan".
+  const bool decimal = t.find_first_not_of("0123456789+-.eE") == std::string::npos;
   char* end = nullptr;
   errno = 0;
-  const double w = std::strtod(t.c_str(), &end);
-  if (end != t.c_str() + t.size() || errno == ERANGE || !std::isfinite(w)) {
-    why = "weight '" + cell + "' is not a number";
+  const double w = decimal ? std::strtod(t.c_str(), &end) : 0.0;
+  if (!decimal || end != t.c_str() + t.size()) {
+    why = "weight '" + cell + "' is not a decimal number";
+    return std::nullopt;
+  }
+  if (errno == ERANGE || !std::isfinite(w)) {
+    why = "weight " + t + " is outside 1e-100..1e100";
     return std::nullopt;
   }
   if (!(w > 0.0)) {
@@ -377,9 +421,10 @@ inline export_contents read_export(std::istream& in, const column_names& names, 
     ++out.rows;
     const std::size_t line = record.first_line;
     if (!record.problem.empty()) {
-      out.malformed.push_back({line, record.problem});
+      out.malformed.push_back({line, detail::printable(record.problem)});
       continue;
     }
+    if (record.last_line > record.first_line) ++out.multi_line_records;
     if (record.fields.size() != out.header.size()) {
       out.malformed.push_back({line, std::to_string(record.fields.size()) + " fields where the header has " +
                                          std::to_string(out.header.size())});
@@ -394,7 +439,7 @@ inline export_contents read_export(std::istream& in, const column_names& names, 
     response r{};
     if (const auto s = detail::parse_score(cell(c.score), metric.lo, metric.hi, "score", why)) r.score = *s;
     else {
-      out.malformed.push_back({line, why});
+      out.malformed.push_back({line, detail::printable(why)});
       continue;
     }
     bool ok = true;
@@ -417,10 +462,13 @@ inline export_contents read_export(std::istream& in, const column_names& names, 
       if (!detail::valid_utf8(*target)) {
         why = "column '" + out.header[static_cast<std::size_t>(index)] + "' is not valid UTF-8";
         ok = false;
+      } else if (detail::has_control_character(*target)) {  // terminal escapes, NULs: not a name
+        why = "column '" + out.header[static_cast<std::size_t>(index)] + "' holds a control character";
+        ok = false;
       }
     }
     if (!ok) {
-      out.malformed.push_back({line, why});
+      out.malformed.push_back({line, detail::printable(why)});
       continue;
     }
     if (c.time >= 0 && !r.date) ++out.missing_date;

@@ -120,6 +120,20 @@ TEST_SUITE("csv reader") {
     CHECK(r[2].first_line == 5);
   }
 
+  TEST_CASE("a quote left open and 'closed' lines later by a stray quote costs one row, not the rows between") {
+    std::string text = "id,comment,nps\n1,ok,9\n2,\"left open,7\n";
+    for (int i = 3; i <= 8; ++i) text += std::to_string(i) + ",fine,8\n";
+    text += "9,\"my 5\" screen\",6\n10,ok,10\n";
+    const auto r = read_all(text);
+    // header, 1, the broken row 2, rows 3..8, the broken row 9 (a quote after text), 10
+    REQUIRE(r.size() == 11);
+    CHECK(r[2].problem == "a quoted field opened on line 3 is closed on line 10 by a quote followed by text: a quote never closed?");
+    for (std::size_t i = 3; i <= 8; ++i) CHECK(r[i].problem.empty());
+    CHECK(r[9].first_line == 10);
+    CHECK(!r[9].problem.empty());
+    CHECK(r[10].fields == fields{"10", "ok", "10"});
+  }
+
   TEST_CASE("a quoted field running over 1000 lines is taken for a quote never closed") {
     std::string text = "a,b\n1,\"";
     for (int i = 0; i < 1100; ++i) text += "line\n";
@@ -147,6 +161,8 @@ TEST_SUITE("survey export") {
       CHECK_MESSAGE(!cr::parse_iso_date(bad, why).has_value(), bad);
     cr::parse_iso_date("2026-02-30", why);
     CHECK(why == "'2026-02-30' is not a calendar date");
+    CHECK(!cr::parse_iso_date("0999-01-01", why));  // keys must sort: four-digit years from 1900
+    CHECK(why == "'0999-01-01' has a year before 1900");
   }
 
   TEST_CASE("periods: day, month and ISO 8601 weeks across year ends (Python's date.isocalendar)") {
@@ -227,10 +243,17 @@ TEST_SUITE("survey export") {
     REQUIRE(e.malformed.size() == 9);
     CHECK(e.malformed[7].reason == "weight 1e200 is outside 1e-100..1e100");
     CHECK(e.malformed[8].reason == "weight 1e-200 is outside 1e-100..1e100");
+    const auto odd = read_text("score,w,agent\n9,0x1p3,a\n9,1e-310,a\n9,inf,a\n9,1,\"\x1b[31mred\"\n9,x\x01,a\n", with_weight);
+    REQUIRE(odd.malformed.size() == 5);
+    CHECK(odd.malformed[0].reason == "weight '0x1p3' is not a decimal number");
+    CHECK(odd.malformed[1].reason == "weight 1e-310 is outside 1e-100..1e100");
+    CHECK(odd.malformed[2].reason == "weight 'inf' is not a decimal number");
+    CHECK(odd.malformed[3].reason == "column 'agent' holds a control character");
+    CHECK(odd.malformed[4].reason == "weight 'x\xEF\xBF\xBD' is not a decimal number");  // quoted, made printable
     CHECK(e.malformed[0].reason == "score '7.5' is not a whole number");
     CHECK(e.malformed[1].reason == "self-assessment 11 is outside the scale 0..10");
     CHECK(e.malformed[2].reason == "weight 0 must be positive");
-    CHECK(e.malformed[3].reason == "weight 'x' is not a number");
+    CHECK(e.malformed[3].reason == "weight 'x' is not a decimal number");
     CHECK(e.malformed[4].reason == "the weight is empty");
     CHECK(e.malformed[5].reason == "column 'agent' is not valid UTF-8");
     CHECK(e.malformed[6].reason == "score -1 is outside the scale 0..10");
@@ -446,6 +469,39 @@ TEST_SUITE("report") {
     CHECK(page.str().find("id=\"trend\"") != std::string::npos);
   }
 
+  TEST_CASE("a near-flat series: sigma is floored at the sampling error, so noise is no signal") {
+    // 12 months of 200 CSAT answers at 80% satisfied, one month with one more satisfied.
+    std::string text = "date,csat\n";
+    for (int month = 1; month <= 12; ++month) {
+      const std::string date = "2026-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-01,";
+      const int satisfied = month == 7 ? 161 : 160;
+      for (int i = 0; i < 200; ++i) text += date + (i < satisfied ? "5" : "2") + "\n";
+    }
+    cr::report_options o;
+    o.metric = cr::parse_metric("csat");
+    o.baseline = 70.0;
+    const cr::report r = cr::build_report(read_text(text, {}, o.metric), o);
+    REQUIRE(r.chart);
+    CHECK(r.chart->sigma_floored);
+    CHECK(r.chart->signals.empty());
+    REQUIRE(r.verdict);
+    CHECK(r.verdict->consistently_better);
+    std::ostringstream out;
+    cr::write_text(out, r);
+    CHECK(out.str().find("sigma is raised to it") != std::string::npos);
+  }
+
+  TEST_CASE("a baseline that cannot be judged says so") {
+    cr::report_options o;
+    o.baseline = 10.0;
+    const cr::report r = cr::build_report(read_text("nps\n9\n10\n3\n"), o);
+    CHECK(!r.verdict);
+    std::ostringstream out;
+    cr::write_text(out, r);
+    CHECK(out.str().find("--baseline +10.0 not judged") != std::string::npos);
+    CHECK(cr::to_json(r).at("verdict").at("note").get<std::string>().find("not judged") == 0);
+  }
+
   TEST_CASE("a small unanimous period does not make a change look certain (adjusted-Wald test)") {
     std::string text = "date,nps\n2026-01-01,10\n2026-01-02,10\n";
     for (int i = 0; i < 40; ++i) text += "2026-02-01," + std::to_string(i < 24 ? 10 : i < 36 ? 8 : 2) + "\n";
@@ -464,7 +520,7 @@ TEST_SUITE("report") {
     const cr::report r = cr::build_report(e, o);
     CHECK(r.breakdown[0].first == "top-1 box");
     CHECK(r.breakdown[0].second == 0.75);
-    CHECK(r.success_box == "2-2");
+    CHECK(r.success_box == "2");
   }
 
   TEST_CASE("HTML escapes what the file says") {
