@@ -220,6 +220,35 @@ TEST_SUITE("shewhart charts") {
     CHECK_THROWS_AS(cx::individuals_limits({3.0, 3.0, 3.0}), cx::insufficient_data);
   }
 
+  TEST_CASE("individuals chart with a sigma floor: raised only when the moving ranges are smaller") {
+    // Moving ranges 1, 1, 1: sigma = 1 / d2 = sqrt(pi) / 2 = 0.886; the centre is 10.5.
+    const std::vector<double> series{10, 11, 10, 11};
+    const auto kept = cx::individuals_limits(series, 0.5);
+    CHECK_FALSE(kept.sigma_floored);
+    CXTEST_CHECK_CLOSE(kept.sigma, std::sqrt(std::acos(-1.0)) / 2.0, 1e-15);
+    const auto raised = cx::individuals_limits(series, 2.0);
+    CHECK(raised.sigma_floored);
+    CHECK(raised.sigma == 2.0);
+    CHECK(raised.lower == 4.5);
+    CHECK(raised.upper == 16.5);
+    CHECK(raised.mean_moving_range == 1.0);  // the moving-range chart still reads the data
+    CHECK(raised.moving_range_upper == doctest::Approx(3.267));
+    // A spike that tiny moving ranges would call a signal is within a floored chart's limits.
+    const std::vector<double> spike{50, 50.01, 50, 50.01, 50, 50.3};
+    CHECK(cx::individuals_limits(spike).beyond_limits == std::vector<std::size_t>{5});
+    CHECK(cx::individuals_limits(spike, 0.2).beyond_limits.empty());
+    // With a floor a flat series has a chart: every point on the centre line.
+    const auto flat = cx::individuals_limits({3.0, 3.0, 3.0}, 0.5);
+    CHECK(flat.sigma == 0.5);
+    CHECK(flat.lower == 1.5);
+    CHECK(flat.upper == 4.5);
+    CHECK(flat.beyond_limits.empty());
+    CHECK_THROWS_WITH_AS(cx::individuals_limits(series, -1.0), "minimum sigma -1 must be finite and non-negative",
+                         std::invalid_argument);
+    CHECK_THROWS_AS(cx::individuals_limits(series, std::nan("")), std::invalid_argument);
+    CHECK_THROWS_AS(cx::individuals_limits({3.0}, 1.0), cx::insufficient_data);
+  }
+
   TEST_CASE("p-chart and Laney p' chart match the reference") {
     const auto reference = cxtest::load_json("consistency_reference.json");
     for (const auto& c : reference.at("p_chart")) {

@@ -181,4 +181,20 @@ TEST_SUITE("verdict") {
     CHECK_FALSE(v.share_beating.passed);
     CHECK(v.share_beating.value == doctest::Approx(5.0 / 8.0));
   }
+
+  TEST_CASE("a sigma floor keeps sampling noise in a near-flat series from failing the control criterion") {
+    // Moving ranges of 0.01 give sigma 0.06, so a period 0.25 above the centre is "beyond 3
+    // sigma"; with the periods' standard error of 0.2 as the floor it is not.
+    const std::vector<double> scores{50, 50.01, 50, 50.01, 50, 50.3};
+    const auto strict = cx::consistently_better_than(scores, 49.0);
+    CHECK_FALSE(strict.in_control.passed);
+    CHECK_FALSE(strict.consistently_better);
+    cx::verdict_criteria c;
+    c.minimum_sigma = 0.2;
+    const auto floored = cx::consistently_better_than(scores, 49.0, c);
+    CHECK(floored.chart.sigma_floored);
+    CHECK(floored.chart.sigma == 0.2);
+    CHECK(floored.in_control.passed);
+    CHECK(floored.consistently_better);
+  }
 }

@@ -21,15 +21,25 @@ inline constexpr double moving_range_d2 = 1.1283791670955126;
 /// An individuals chart (I-MR).
 struct individuals_chart {
   double center;             ///< mean of the series
-  double sigma;              ///< mean moving range / d2
+  double sigma;              ///< mean moving range / d2, or the floor it was raised to
   double lower, upper;       ///< center -+ 3 sigma
   double mean_moving_range;
   double moving_range_upper; ///< D4 * mean moving range, D4 = 3.267
   std::vector<std::size_t> beyond_limits;  ///< indices of points strictly outside the limits
+  bool sigma_floored = false;  ///< the moving ranges gave less than `minimum_sigma`
 };
 
 /// Phase I individuals chart of a series (at least two points, finite; some variation).
-inline individuals_chart individuals_limits(const std::vector<double>& series) {
+///
+/// `minimum_sigma` (default 0: none) floors sigma for points whose own sampling error is
+/// known, such as period scores with their standard errors: moving ranges below that error
+/// are luck, not a process that steady, and limits drawn from them would flag noise. With a
+/// floor, a series that does not vary gets the floor as its sigma. Throws
+/// std::invalid_argument when `minimum_sigma` is negative or not finite.
+///
+/// **Example**: `individuals_limits(monthly_nps, median_standard_error)`.
+inline individuals_chart individuals_limits(const std::vector<double>& series, double minimum_sigma = 0.0) {
+  detail::check_non_negative(minimum_sigma, "minimum sigma");
   if (series.size() < 2) detail::throw_insufficient_data("an individuals chart needs at least 2 points");
   double sum = 0.0, ranges = 0.0;
   for (std::size_t i = 0; i < series.size(); ++i) {
@@ -40,8 +50,13 @@ inline individuals_chart individuals_limits(const std::vector<double>& series) {
   individuals_chart c{};
   c.center = sum / static_cast<double>(series.size());
   c.mean_moving_range = ranges / static_cast<double>(series.size() - 1);
-  if (c.mean_moving_range == 0.0) detail::throw_insufficient_data("the series does not vary: sigma would be 0");
+  if (c.mean_moving_range == 0.0 && minimum_sigma == 0.0)
+    detail::throw_insufficient_data("the series does not vary: sigma would be 0");
   c.sigma = c.mean_moving_range / moving_range_d2;
+  if (c.sigma < minimum_sigma) {
+    c.sigma = minimum_sigma;
+    c.sigma_floored = true;
+  }
   c.lower = c.center - 3.0 * c.sigma;
   c.upper = c.center + 3.0 * c.sigma;
   // D4 = 1 + 3 d3 / d2 for n = 2, tabulated 3.267.

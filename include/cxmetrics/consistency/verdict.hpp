@@ -17,6 +17,9 @@ struct verdict_criteria {
   double level = 0.95;             ///< confidence level of the mean's interval
   double min_share_beating = 0.8;  ///< share of periods that must beat the baseline
   std::vector<control_rule> rules = nelson_rule_set();  ///< in-control means none fires
+  /// Floor of the chart's sigma (see individuals_limits), e.g. the periods' typical standard
+  /// error, so that a near-flat series is not judged out of control by noise; 0: none.
+  double minimum_sigma = 0.0;
 };
 
 /// One criterion: what was measured, the bar, and whether it was cleared.
@@ -46,8 +49,8 @@ struct consistency_verdict {
 
 /// The verdict over a series of period scores (e.g. weekly NPS) against `baseline`: the
 /// mean period score is above the baseline with confidence, enough periods beat it, and the
-/// individuals chart of the series (I-MR limits) shows no rule signal. Needs at least two
-/// periods that vary.
+/// individuals chart of the series (I-MR limits, sigma floored at `criteria.minimum_sigma`)
+/// shows no rule signal. Needs at least two periods that vary, or a sigma floor.
 inline consistency_verdict consistently_better_than(const std::vector<double>& period_scores, double baseline,
                                                     const verdict_criteria& criteria = {}) {
   const period_beat_report beats = period_beats(period_scores, baseline, criteria.level);
@@ -58,7 +61,7 @@ inline consistency_verdict consistently_better_than(const std::vector<double>& p
   v.mean_above = {"lower bound of the mean's interval minus baseline", margin.ci.lower, 0.0, margin.ci.lower > 0.0};
   v.share_beating = {"share of periods beating the baseline", beats.share_beating.estimate, criteria.min_share_beating,
                      beats.share_beating.estimate >= criteria.min_share_beating};
-  v.chart = individuals_limits(period_scores);
+  v.chart = individuals_limits(period_scores, criteria.minimum_sigma);
   v.signals = apply_rules(period_scores, v.chart.center, v.chart.sigma, criteria.rules);
   v.in_control = {"control-rule signals", static_cast<double>(v.signals.size()), 0.0, v.signals.empty()};
   v.consistently_better = v.mean_above.passed && v.share_beating.passed && v.in_control.passed;
