@@ -12,8 +12,12 @@ if [ -z "$browser" ]; then
 fi
 mkdir -p "$work"
 "$report" "$data" --html "$work/report.html" >/dev/null
-# --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
-dom=$(timeout 120 "$browser" --headless --no-sandbox --disable-gpu --virtual-time-budget=5000 \
+# --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start. The
+# page needs no network, so Chromium's own background connections are switched off, and a
+# fresh profile keeps runs independent.
+rm -rf "$work/profile"
+dom=$(timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+  --disable-component-update --disable-sync --user-data-dir="$work/profile" --virtual-time-budget=5000 \
   --dump-dom "file://$work/report.html" 2>"$work/chromium.log")
 drawn=$(printf '%s' "$dom" | grep -o 'data-charts-drawn="[0-9]*"' || true)
 if [ "$drawn" != 'data-charts-drawn="4"' ]; then

@@ -90,64 +90,74 @@ inline std::string rule_description(int id) {
   return "rule " + std::to_string(id);
 }
 
+// Every grouping the report reads, filled in one pass over the responses.
 template <class Scale, class H>
-void fill_report(report& out, const export_contents& in, const report_options& options) {
-  const metric_spec& m = options.metric;
+struct tallies {
   H all;
-  std::map<std::string, H> by_period, by_channel;
-  std::map<std::string, std::map<std::string, H>> by_agent_period;  // agent -> period -> scores
-  cx::grouped<std::string, cx::rating_histogram<Scale>> by_agent;    // fairness counts responses
-  std::map<std::string, H> by_agent_weighted;
-  std::map<std::string, std::map<std::string, std::uint64_t>> reasons_by_period;
+  std::map<std::string, H> by_period, by_channel, by_agent;
+  std::map<std::string, std::map<std::string, H>> by_agent_period;          // agent -> period -> scores
+  cx::grouped<std::string, cx::rating_histogram<Scale>> agent_responses;  // fair ranks count responses
   std::map<std::string, std::uint64_t> reasons;
+  std::map<std::string, std::map<std::string, std::uint64_t>> reasons_by_period;
   cx::paired_gap<Scale> gap;
-  cx::rating_histogram<Scale> self_all, customer_all;
-  std::map<std::string, std::pair<cx::moments, cx::rating_histogram<Scale>>> calibration;
-  for (const response& r : in.responses) {
-    add_to(all, r);
-    const std::string period = r.date ? period_key(*r.date, options.period) : std::string();
-    if (!period.empty()) add_to(by_period[period], r);
-    if (!r.channel.empty()) add_to(by_channel[r.channel], r);
-    if (!r.agent.empty()) {
-      by_agent.add(r.agent, r.score);
-      add_to(by_agent_weighted[r.agent], r);
-      if (!period.empty()) add_to(by_agent_period[r.agent][period], r);
-    }
-    if (!r.reason.empty()) {
-      ++reasons[r.reason];
-      if (!period.empty()) ++reasons_by_period[period][r.reason];
-    }
-    if (r.self) {
-      gap.add(*r.self, r.score);
-      self_all.add(*r.self);
-      customer_all.add(r.score);
+  cx::rating_histogram<Scale> self_all, customer_all;  // the pairs' two sides
+  std::map<std::string, std::pair<cx::moments, cx::rating_histogram<Scale>>> calibration;  // per agent
+
+  tallies(const std::vector<response>& responses, period_kind kind) {
+    for (const response& r : responses) {
+      add_to(all, r);
+      const std::string period = r.date ? period_key(*r.date, kind) : std::string();
+      if (!period.empty()) add_to(by_period[period], r);
+      if (!r.channel.empty()) add_to(by_channel[r.channel], r);
       if (!r.agent.empty()) {
-        calibration[r.agent].first.add(*r.self);
-        calibration[r.agent].second.add(r.score);
+        agent_responses.add(r.agent, r.score);
+        add_to(by_agent[r.agent], r);
+        if (!period.empty()) add_to(by_agent_period[r.agent][period], r);
+      }
+      if (!r.reason.empty()) {
+        ++reasons[r.reason];
+        if (!period.empty()) ++reasons_by_period[period][r.reason];
+      }
+      if (r.self) {
+        gap.add(*r.self, r.score);
+        self_all.add(*r.self);
+        customer_all.add(r.score);
+        if (!r.agent.empty()) {
+          calibration[r.agent].first.add(*r.self);
+          calibration[r.agent].second.add(r.score);
+        }
       }
     }
   }
-  if (responses_in(all) == 0) return;
-  out.overall = *estimate_of(all, m);  // one response suffices for NPS and CSAT; see caller
+};
+
+template <class Scale, class H>
+void add_overall(report& out, const tallies<Scale, H>& t, const metric_spec& m) {
+  out.overall = *estimate_of(t.all, m);  // the caller has checked there are enough responses
   if constexpr (std::is_same_v<Scale, cx::nps_scale>) {
-    const cx::nps_result r = cx::net_promoter_score(all);
+    const cx::nps_result r = cx::net_promoter_score(t.all);
     out.breakdown = {{"promoters (9-10)", r.promoter_share}, {"passives (7-8)", r.passive_share},
                      {"detractors (0-6)", r.detractor_share}};
   } else if (m.kind == metric_kind::csat) {
-    out.breakdown = {{"mean rating", cx::mean(all)}, {"dissatisfied (1-2)", cx::share(all, 1, 2)}};
+    out.breakdown = {{"mean rating", cx::mean(t.all)}, {"dissatisfied (1-2)", cx::share(t.all, 1, 2)}};
   } else if (m.kind == metric_kind::ces) {
-    out.breakdown = {{"easy (5-7)", cx::share(all, 5, 7)}, {"difficult (1-3)", cx::share(all, 1, 3)}};
+    out.breakdown = {{"easy (5-7)", cx::share(t.all, 5, 7)}, {"difficult (1-3)", cx::share(t.all, 1, 3)}};
   } else {
     const int k = box_size(m);
-    out.breakdown = {{"top-" + std::to_string(k) + " box", cx::share(all, Scale::max - k + 1, Scale::max)},
-                     {"bottom-" + std::to_string(k) + " box", cx::share(all, Scale::min, Scale::min + k - 1)}};
+    out.breakdown = {{"top-" + std::to_string(k) + " box", cx::share(t.all, Scale::max - k + 1, Scale::max)},
+                     {"bottom-" + std::to_string(k) + " box", cx::share(t.all, Scale::min, Scale::min + k - 1)}};
   }
+  for (const auto& [channel, h] : t.by_channel)
+    if (const auto e = estimate_of(h, m)) out.channels.emplace_back(channel, *e);
+}
 
-  // Trend: each period against the one before, Holm-adjusted over all those tests.
+// Trend: each period against the one before, Holm-adjusted over all those tests.
+template <class Scale, class H>
+void add_trend(report& out, const tallies<Scale, H>& t, const metric_spec& m) {
   const H* previous = nullptr;
   std::vector<double> p_values;
   std::vector<std::size_t> tested;
-  for (const auto& [period, h] : by_period) {
+  for (const auto& [period, h] : t.by_period) {
     period_row row;
     row.period = period;
     if (const auto e = estimate_of(h, m)) row.estimate = *e;
@@ -169,12 +179,19 @@ void fill_report(report& out, const export_contents& in, const report_options& o
     out.periods[tested[i]].adjusted_p = adjusted[i];
     out.periods[tested[i]].significant = adjusted[i] < 0.05;
   }
+}
 
-  // Control chart and verdict over the periods that have a score.
-  std::vector<double> scores;
+// The individuals chart of the period scores, its signals and, with a baseline, the verdict.
+void add_control_chart(report& out, const export_contents& in, const report_options& options) {
+  const metric_spec& m = options.metric;
+  std::vector<double> scores, errors;
   std::vector<std::string> scored_periods;
-  for (const auto& p : out.periods)
-    if (p.estimate.n >= minimum_n(m)) scores.push_back(p.estimate.score), scored_periods.push_back(p.period);
+  for (const auto& p : out.periods) {
+    if (p.estimate.n < minimum_n(m)) continue;
+    scores.push_back(p.estimate.score);
+    scored_periods.push_back(p.period);
+    errors.push_back((p.estimate.ci.upper - p.estimate.ci.lower) / (2.0 * 1.959963984540054));  // SE from the 95% CI
+  }
   // Scores equal but for rounding are equal: a chart of them has no sigma to speak of.
   bool varies = false;
   for (double s : scores) varies = varies || std::fabs(s - scores.front()) > 1e-9 * std::max(1.0, std::fabs(s));
@@ -184,138 +201,137 @@ void fill_report(report& out, const export_contents& in, const report_options& o
                                                std::to_string(scores.size())
                                          : "all " + std::to_string(scores.size()) +
                                                " periods have the same score: nothing varies to chart";
-  } else {
-    control_chart chart;
-    chart.limits = cx::individuals_limits(scores);
-    // Moving ranges smaller than sampling noise (near-flat series) would make noise a signal:
-    // sigma is floored at the median standard error of a period's score (from its 95%
-    // interval), in the spirit of Laney's correction the other way round.
-    std::vector<double> errors;
-    for (const auto& p : out.periods)
-      if (p.estimate.n >= minimum_n(m)) errors.push_back((p.estimate.ci.upper - p.estimate.ci.lower) / (2.0 * 1.959963984540054));
-    std::nth_element(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(errors.size() / 2), errors.end());
-    chart.sampling_se = errors[errors.size() / 2];
-    if (chart.limits.sigma < chart.sampling_se) {
-      chart.sigma_floored = true;
-      chart.limits.sigma = chart.sampling_se;
-      chart.limits.lower = chart.limits.center - 3.0 * chart.sampling_se;
-      chart.limits.upper = chart.limits.center + 3.0 * chart.sampling_se;
-      chart.limits.beyond_limits.clear();
-      for (std::size_t i = 0; i < scores.size(); ++i)
-        if (scores[i] < chart.limits.lower || scores[i] > chart.limits.upper) chart.limits.beyond_limits.push_back(i);
-    }
-    std::vector<cx::rule_signal> signals = cx::nelson_rules(scores, chart.limits.center, chart.limits.sigma);
-    if (options.baseline) {
-      // The library's verdict, judged on this chart: the same rules, the floored sigma.
-      out.verdict = cx::consistently_better_than(scores, *options.baseline);
-      out.verdict->chart = chart.limits;
-      out.verdict->signals = signals;
-      out.verdict->in_control.value = static_cast<double>(signals.size());
-      out.verdict->in_control.passed = signals.empty();
-      out.verdict->consistently_better =
-          out.verdict->mean_above.passed && out.verdict->share_beating.passed && out.verdict->in_control.passed;
-    }
-    std::stable_sort(signals.begin(), signals.end(),
-                     [](const cx::rule_signal& a, const cx::rule_signal& b) { return a.index < b.index; });
-    for (const auto& s : signals)
-      chart.signals.push_back({scored_periods[s.index], scores[s.index], s.rule, rule_description(s.rule)});
-    out.chart = chart;
+    return;
   }
+  // Moving ranges smaller than sampling noise (a near-flat series) would make noise a
+  // signal: sigma is floored at the median standard error of a period's score, for the
+  // chart and the verdict alike.
+  std::nth_element(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(errors.size() / 2), errors.end());
+  control_chart chart;
+  chart.sampling_se = errors[errors.size() / 2];
+  chart.limits = cx::individuals_limits(scores, chart.sampling_se);
+  std::vector<cx::rule_signal> signals = cx::nelson_rules(scores, chart.limits.center, chart.limits.sigma);
+  if (options.baseline) {
+    cx::verdict_criteria criteria;
+    criteria.minimum_sigma = chart.sampling_se;
+    out.verdict = cx::consistently_better_than(scores, *options.baseline, criteria);
+  }
+  std::stable_sort(signals.begin(), signals.end(),
+                   [](const cx::rule_signal& a, const cx::rule_signal& b) { return a.index < b.index; });
+  for (const auto& s : signals)
+    chart.signals.push_back({scored_periods[s.index], scores[s.index], s.rule, rule_description(s.rule)});
+  out.chart = chart;
+}
 
-  for (const auto& [channel, h] : by_channel)
-    if (const auto e = estimate_of(h, m)) out.channels.emplace_back(channel, *e);
-
-  // Leaderboard: ranked by the Wilson lower bound of the success box, on responses.
-  if (!by_agent.empty()) {
-    cx::leaderboard_options lo;
-    if (m.kind == metric_kind::ces) lo.success_lo = 5;  // "easy": 5-7
-    else lo.success_lo = Scale::max - box_size(m) + 1;
-    const int box_lo = lo.success_lo.value_or(Scale::max - 1);
-    out.success_box = box_lo == Scale::max ? std::to_string(Scale::max) : std::to_string(box_lo) + "-" + std::to_string(Scale::max);
-    const cx::leaderboard<std::string> board = cx::rank_agents(by_agent, lo);
-    auto add_row = [&](const std::string& agent) -> agent_row& {
-      agent_row row;
-      row.agent = agent;
-      if (const auto e = estimate_of(by_agent_weighted[agent], m)) row.estimate = *e;
-      else row.estimate.n = responses_in(by_agent_weighted[agent]);
-      for (const auto& [period, h] : by_agent_period[agent]) {
-        const auto mine = estimate_of(h, m);
-        const auto team = estimate_of(by_period[period], m);
-        if (!mine || !team) continue;
+// Leaderboard: ranked by the Wilson lower bound of the success box, on responses.
+template <class Scale, class H>
+void add_leaderboard(report& out, const tallies<Scale, H>& t, const metric_spec& m) {
+  if (t.agent_responses.empty()) return;
+  cx::leaderboard_options lo;
+  lo.success_lo = m.kind == metric_kind::ces ? 5 : Scale::max - box_size(m) + 1;  // CES: "easy", 5-7
+  const int box_lo = *lo.success_lo;
+  out.success_box = box_lo == Scale::max ? std::to_string(Scale::max) : std::to_string(box_lo) + "-" + std::to_string(Scale::max);
+  const cx::leaderboard<std::string> board = cx::rank_agents(t.agent_responses, lo);
+  auto add_row = [&](const std::string& agent) -> agent_row& {
+    agent_row row;
+    row.agent = agent;
+    const H& mine = t.by_agent.at(agent);
+    if (const auto e = estimate_of(mine, m)) row.estimate = *e;
+    else row.estimate.n = responses_in(mine);
+    if (const auto periods = t.by_agent_period.find(agent); periods != t.by_agent_period.end())
+      for (const auto& [period, h] : periods->second) {
+        const auto score = estimate_of(h, m);
+        const auto team = estimate_of(t.by_period.at(period), m);
+        if (!score || !team) continue;
         ++row.periods_compared;
-        if (mine->score > team->score) ++row.periods_above_team;
+        if (score->score > team->score) ++row.periods_above_team;
       }
-      out.agents.push_back(row);
-      return out.agents.back();
-    };
-    for (const auto& r : board.rows) {
-      agent_row& row = add_row(r.key);
-      row.rank = r.rank;
-      row.success_share = r.raw;
-      row.success_lower_bound = r.adjusted;
-    }
-    for (const auto& agent : board.unranked) add_row(agent);
+    out.agents.push_back(row);
+    return out.agents.back();
+  };
+  for (const auto& r : board.rows) {
+    agent_row& row = add_row(r.key);
+    row.rank = r.rank;
+    row.success_share = r.raw;
+    row.success_lower_bound = r.adjusted;
   }
+  for (const auto& agent : board.unranked) add_row(agent);
+}
 
-  if (in.columns.self >= 0 && gap.count() >= 2) {
-    gap_report g;
-    g.pairs = gap.count();
-    g.self_mean = cx::mean(self_all);
-    g.customer_mean = cx::mean(customer_all);
-    g.customer_ci = cx::mean_interval(customer_all);
+// Self-assessment against the customer's answer of the same interaction.
+template <class Scale, class H>
+void add_gap(report& out, const tallies<Scale, H>& t, const export_contents& in) {
+  if (in.columns.self < 0 || t.gap.count() < 2) return;
+  gap_report g;
+  g.pairs = t.gap.count();
+  g.self_mean = cx::mean(t.self_all);
+  g.customer_mean = cx::mean(t.customer_all);
+  g.customer_ci = cx::mean_interval(t.customer_all);
+  try {
+    g.summary = cx::summarize(t.gap);
+  } catch (const cx::insufficient_data&) {
+    // every difference equal (e.g. all pairs agree): nothing to test; the means say so
+  }
+  if constexpr (std::is_same_v<Scale, cx::nps_scale>) {
+    g.self_nps = cx::net_promoter_score(t.self_all).score;
+    g.customer_nps = cx::net_promoter_score(t.customer_all).score;
+  }
+  std::vector<cx::employee_ratings<Scale>> employees;
+  for (const auto& [agent, pair] : t.calibration) {
+    if (pair.second.total() < 2) continue;  // a customer mean's interval needs two ratings
+    employees.push_back({agent, pair.first.mean(), pair.second});
+    const cx::mean_estimate customers = cx::mean_score(pair.second);
+    g.agents.push_back({agent, pair.second.total(), pair.first.mean(), customers, !customers.ci.contains(pair.first.mean())});
+  }
+  if (employees.size() >= 2) {
     try {
-      g.summary = cx::summarize(gap);
+      g.rank_correlation = cx::calibrate(employees).rank_correlation;
     } catch (const cx::insufficient_data&) {
-      // every difference equal (e.g. all pairs agree): nothing to test; the means say so
+      // no spread in one of the rankings: the correlation is undefined
     }
-    if constexpr (std::is_same_v<Scale, cx::nps_scale>) {
-      g.self_nps = cx::net_promoter_score(self_all).score;
-      g.customer_nps = cx::net_promoter_score(customer_all).score;
-    }
-    std::vector<cx::employee_ratings<Scale>> employees;
-    for (const auto& [agent, pair] : calibration) {
-      if (pair.second.total() < 2) continue;  // a customer mean's interval needs two ratings
-      employees.push_back({agent, pair.first.mean(), pair.second});
-      const cx::mean_estimate customers = cx::mean_score(pair.second);
-      g.agents.push_back({agent, pair.second.total(), pair.first.mean(), customers,
-                          !customers.ci.contains(pair.first.mean())});
-    }
-    if (employees.size() >= 2) {
-      try {
-        g.rank_correlation = cx::calibrate(employees).rank_correlation;
-      } catch (const cx::insufficient_data&) {
-        // no spread in one of the rankings: the correlation is undefined
-      }
-    }
-    out.gap = g;
   }
+  out.gap = g;
+}
 
-  if (!reasons.empty()) {
-    reason_report rr;
-    rr.pareto = cx::pareto(reasons);
-    // What changed when the chart signalled: reasons in the signalled periods against the
-    // rest; without a signal, the last period against the one before.
-    std::set<std::string> signalled;
-    if (out.chart)
-      for (const auto& s : out.chart->signals) signalled.insert(s.period);
-    std::map<std::string, std::uint64_t> before, after;
-    if (!signalled.empty()) {
-      for (const auto& [period, counts] : reasons_by_period)
-        for (const auto& [reason, count] : counts) (signalled.count(period) ? after : before)[reason] += count;
-      for (const auto& period : signalled) rr.after += (rr.after.empty() ? "" : ", ") + period;
-      rr.before = "the other " + std::string(period_name(options.period)) + "s";
-      rr.after = "signalled " + rr.after;
-    } else if (reasons_by_period.size() >= 2) {
-      auto last = reasons_by_period.rbegin();
-      auto earlier = std::next(last);
-      rr.before = earlier->first;
-      rr.after = last->first;
-      before = earlier->second;
-      after = last->second;
-    }
-    if (!before.empty() && !after.empty()) rr.changes = cx::compare_periods(before, after);
-    out.reasons = rr;
+// The Pareto of reasons, and what changed when the chart signalled: reasons in the
+// signalled periods against the rest; without a signal, the last period against the one before.
+void add_reasons(report& out, const std::map<std::string, std::uint64_t>& reasons,
+                 const std::map<std::string, std::map<std::string, std::uint64_t>>& reasons_by_period, period_kind kind) {
+  if (reasons.empty()) return;
+  reason_report rr;
+  rr.pareto = cx::pareto(reasons);
+  std::set<std::string> signalled;
+  if (out.chart)
+    for (const auto& s : out.chart->signals) signalled.insert(s.period);
+  std::map<std::string, std::uint64_t> before, after;
+  if (!signalled.empty()) {
+    for (const auto& [period, counts] : reasons_by_period)
+      for (const auto& [reason, count] : counts) (signalled.count(period) ? after : before)[reason] += count;
+    for (const auto& period : signalled) rr.after += (rr.after.empty() ? "" : ", ") + period;
+    rr.before = "the other " + std::string(period_name(kind)) + "s";
+    rr.after = "signalled " + rr.after;
+  } else if (reasons_by_period.size() >= 2) {
+    auto last = reasons_by_period.rbegin();
+    auto earlier = std::next(last);
+    rr.before = earlier->first;
+    rr.after = last->first;
+    before = earlier->second;
+    after = last->second;
   }
+  if (!before.empty() && !after.empty()) rr.changes = cx::compare_periods(before, after);
+  out.reasons = rr;
+}
+
+template <class Scale, class H>
+void fill_report(report& out, const export_contents& in, const report_options& options) {
+  const tallies<Scale, H> t(in.responses, options.period);
+  if (responses_in(t.all) == 0) return;
+  add_overall(out, t, options.metric);
+  add_trend(out, t, options.metric);
+  add_control_chart(out, in, options);  // reads the trend
+  add_leaderboard(out, t, options.metric);
+  add_gap(out, t, in);
+  add_reasons(out, t.reasons, t.reasons_by_period, options.period);  // reads the chart's signals
 }
 
 template <class Scale>

@@ -63,8 +63,7 @@ struct chart_signal {
 /// consistency verdict judges.
 struct control_chart {
   cx::individuals_chart limits{};
-  double sampling_se = 0.0;    ///< median standard error of a period's score
-  bool sigma_floored = false;  ///< the moving-range sigma was below sampling_se and was raised to it
+  double sampling_se = 0.0;  ///< median standard error of a period's score: the floor of sigma
   std::vector<chart_signal> signals;
 };
 

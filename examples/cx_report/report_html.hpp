@@ -275,11 +275,16 @@ inline void pareto_chart(std::ostream& os, const report& r) {
      << "<polyline class=\"cumulative\" points=\"" << line << "\"/>\n</svg><figcaption>" << p.total
      << " responses with a reason. Dark: the vital few that first reach " << tick_text(100 * p.cut, 1.0)
      << "% of all reasons.";
+  const char* separator = nullptr;
   for (const auto& c : r.reasons->changes)
-    if (c.grew || c.shrank)
-      os << " " << escape(r.reasons->after) << " vs " << escape(r.reasons->before) << ": <b>" << escape(c.reason) << "</b> "
-         << detail::percent(c.share_before) << " &rarr; " << detail::percent(c.share_after) << (c.grew ? " (grew" : " (shrank")
-         << ", Holm p " << escape(detail::p_text(c.adjusted_p_value)) << ").";
+    if (c.grew || c.shrank) {
+      if (!separator) os << " " << escape(r.reasons->after) << " vs " << escape(r.reasons->before) << ": ";
+      os << (separator ? separator : "") << "<b>" << escape(c.reason) << "</b> " << detail::percent(c.share_before)
+         << " &rarr; " << detail::percent(c.share_after) << (c.grew ? " (grew" : " (shrank") << ", Holm p "
+         << escape(detail::p_text(c.adjusted_p_value)) << ")";
+      separator = "; ";
+    }
+  if (separator) os << ".";
   os << "</figcaption></figure>\n";
 }
 
@@ -324,6 +329,25 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
   html::trend_chart(os, r);
   html::control_chart_svg(os, r);
   if (!r.chart) os << "<p class=\"muted\">" << escape(r.chart_note) << "</p>\n";
+  if (r.chart && r.chart->limits.sigma_floored)
+    os << "<p class=\"muted\">The moving ranges were smaller than one period's sampling error ("
+       << detail::printf_string("%.2f", r.chart->sampling_se) << "): sigma is raised to it, so that noise is not a signal.</p>\n";
+  if (r.verdict) {
+    const auto& v = *r.verdict;
+    os << "<h2>Better than " << detail::score_text(*r.options.baseline, m) << ", all the time?</h2><p><b>"
+       << (v.consistently_better ? "Consistently better" : "Not consistently better") << "</b> than the baseline "
+       << detail::score_text(*r.options.baseline, m) << ":</p><table><tr><th>criterion</th><th>value</th><th>needs</th>"
+       << "<th></th></tr>\n";
+    for (const auto* c : {&v.mean_above, &v.share_beating, &v.in_control})
+      os << "<tr><td>" << escape(c->name) << "</td><td class=\"n\">" << detail::printf_string("%.3g", c->value)
+         << "</td><td class=\"n\">" << (c == &v.in_control ? "= " : c == &v.mean_above ? "&gt; " : "&ge; ")
+         << detail::printf_string("%.3g", c->threshold) << "</td><td" << (c->passed ? ">pass" : " class=\"sig\">FAIL")
+         << "</td></tr>\n";
+    os << "</table>\n";
+  } else if (r.options.baseline) {
+    os << "<p class=\"muted\">--baseline " << detail::score_text(*r.options.baseline, m)
+       << " not judged: the verdict needs the control chart.</p>\n";
+  }
   if (r.gap) {
     os << "<h2>Perception gap</h2>\n";
     html::gap_chart(os, r);
@@ -349,6 +373,13 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
     }
     os << "</table>\n";
   }
+  if (!r.channels.empty()) {
+    os << "<h2>By channel</h2><table><tr><th>channel</th><th>n</th><th>score</th><th>95% CI</th></tr>\n";
+    for (const auto& [channel, e] : r.channels)
+      os << "<tr><td>" << escape(channel) << "</td><td class=\"n\">" << e.n << "</td><td class=\"n\">"
+         << detail::score_text(e.score, m) << "</td><td>" << detail::interval_text(e.ci, m) << "</td></tr>\n";
+    os << "</table>\n";
+  }
   if (!r.agents.empty()) {
     os << "<h2>Leaderboard</h2><p class=\"muted\">Ranked by the 95% lower bound (Wilson) of the share " << escape(r.success_box)
        << ": a few lucky answers cannot top it.</p><table><tr><th>rank</th><th>agent</th><th>n</th><th>score</th><th>95% CI</th>"
@@ -362,7 +393,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
         os << "<td></td><td></td>";
       os << "<td class=\"n\">" << detail::percent(a.success_share) << "</td><td class=\"n\">" << detail::percent(a.success_lower_bound)
          << "</td><td>"
-         << (a.periods_compared ? std::to_string(a.periods_above_team) + " of " + std::to_string(a.periods_compared) : "-")
+         << (a.periods_compared ? std::to_string(a.periods_above_team) + " of " +
+                                      detail::count_of(a.periods_compared, period_name(r.options.period))
+                                : "-")
          << "</td></tr>\n";
     }
     os << "</table>\n";

@@ -93,7 +93,7 @@ inline nlohmann::ordered_json to_json(const report& r) {
     const auto& c = r.chart->limits;
     ordered_json chart = {{"kind", "individuals (I-MR) of the period scores"}, {"center", c.center}, {"sigma", c.sigma},
                           {"lower", c.lower}, {"upper", c.upper}, {"sampling_se", r.chart->sampling_se},
-                          {"sigma_floored", r.chart->sigma_floored}, {"signals", ordered_json::array()}};
+                          {"sigma_floored", r.chart->limits.sigma_floored}, {"signals", ordered_json::array()}};
     for (const auto& s : r.chart->signals)
       chart["signals"].push_back({{"period", s.period}, {"value", s.value}, {"rule", s.rule}, {"description", s.description}});
     j["control_chart"] = chart;

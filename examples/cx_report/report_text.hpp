@@ -46,6 +46,9 @@ inline std::string pad(std::string s, std::size_t width) {
   if (points < width) s.append(width - points, ' ');
   return s;
 }
+inline std::string count_of(std::size_t n, const std::string& noun) {  // "1 month", "12 months"
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
 inline std::string lpad(const std::string& s, std::size_t width) {
   return s.size() < width ? std::string(width - s.size(), ' ') + s : s;
 }
@@ -111,7 +114,7 @@ inline void write_text(std::ostream& os, const report& r) {
     os << "  individuals chart of the " << period_adjective(r.options.period) << " scores: centre " << score_text(c.center, m)
        << ", sigma " << printf_string("%.2f", c.sigma) << ", limits [" << score_text(c.lower, m) << ", "
        << score_text(c.upper, m) << "]\n";
-    if (r.chart->sigma_floored)
+    if (r.chart->limits.sigma_floored)
       os << "  (the moving ranges were smaller than one period's sampling error, "
          << printf_string("%.2f", r.chart->sampling_se) << ": sigma is raised to it, so noise is not a signal)\n";
     if (r.chart->signals.empty()) os << "  no Nelson-rule signal: the series is in statistical control\n";
@@ -174,7 +177,7 @@ inline void write_text(std::ostream& os, const report& r) {
         os << lpad("-", 9) << "  " << pad("", 18);
       os << lpad(percent(a.success_share), 7) << lpad(percent(a.success_lower_bound), 8) << "  ";
       if (a.periods_compared == 0) os << "-\n";  // no dated responses: nothing to compare
-      else os << a.periods_above_team << " of " << a.periods_compared << " " << period_name(r.options.period) << "s\n";
+      else os << a.periods_above_team << " of " << count_of(a.periods_compared, period_name(r.options.period)) << "\n";
     }
   }
 
@@ -187,14 +190,14 @@ inline void write_text(std::ostream& os, const report& r) {
          << percent(row.ci.upper) << "]\n";
     if (!r.reasons->changes.empty()) {
       os << "  " << r.reasons->before << " -> " << r.reasons->after << " (Holm-adjusted):";
-      bool any = false;
+      const char* separator = " ";
       for (const auto& c : r.reasons->changes)
         if (c.grew || c.shrank) {
-          any = true;
-          os << " " << c.reason << " " << percent(c.share_before) << " -> " << percent(c.share_after)
-             << (c.grew ? " GREW" : " SHRANK") << " (p " << p_text(c.adjusted_p_value) << ");";
+          os << separator << c.reason << " " << percent(c.share_before) << " -> " << percent(c.share_after)
+             << (c.grew ? " GREW" : " SHRANK") << " (p " << p_text(c.adjusted_p_value) << ")";
+          separator = "; ";
         }
-      os << (any ? "\n" : " no reason's share changed significantly\n");
+      os << (*separator == ';' ? "\n" : " no reason's share changed significantly\n");
     }
   }
 

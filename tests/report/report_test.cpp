@@ -482,7 +482,7 @@ TEST_SUITE("report") {
     o.baseline = 70.0;
     const cr::report r = cr::build_report(read_text(text, {}, o.metric), o);
     REQUIRE(r.chart);
-    CHECK(r.chart->sigma_floored);
+    CHECK(r.chart->limits.sigma_floored);
     CHECK(r.chart->signals.empty());
     REQUIRE(r.verdict);
     CHECK(r.verdict->consistently_better);
