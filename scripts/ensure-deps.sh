@@ -5,6 +5,8 @@
 #   scripts/ensure-deps.sh library   compiler, CMake, Boost >= 1.74 headers
 #   scripts/ensure-deps.sh demo      the above plus CLI11 and nlohmann-json (cx-report)
 #   scripts/ensure-deps.sh tests     the above plus doctest and Google Benchmark
+#   scripts/ensure-deps.sh browser   the library's needs plus Chromium, for the HTML report's
+#                                    render test (optional: that test skips without it; CI asks)
 #
 # Set CXMETRICS_NO_INSTALL=1 to only check.
 set -euo pipefail
@@ -34,6 +36,11 @@ fi
 if [ "$need" = tests ] && command -v "$cxx" >/dev/null 2>&1; then
   compiles '#include <doctest/doctest.h>' || { missing_packages+=(doctest-dev); missing_what+=("doctest"); }
   compiles '#include <benchmark/benchmark.h>' || { missing_packages+=(libbenchmark-dev); missing_what+=("Google Benchmark"); }
+fi
+
+if [ "$need" = browser ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 &&
+   ! command -v google-chrome >/dev/null 2>&1; then
+  missing_packages+=(chromium); missing_what+=("Chromium (headless, for the HTML report's render test)")
 fi
 
 [ ${#missing_packages[@]} -eq 0 ] && exit 0

@@ -15,10 +15,17 @@ mkdir -p "$work"
 # --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start. The
 # page needs no network, so Chromium's own background connections are switched off, and a
 # fresh profile keeps runs independent.
+# --disable-dev-shm-usage: containers often have a tiny /dev/shm.
 rm -rf "$work/profile"
-dom=$(timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
-  --disable-component-update --disable-sync --user-data-dir="$work/profile" --virtual-time-budget=5000 \
-  --dump-dom "file://$work/report.html" 2>"$work/chromium.log")
+rc=0
+dom=$(timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$work/profile" \
+  --virtual-time-budget=5000 --dump-dom "file://$work/report.html" 2>"$work/chromium.log") || rc=$?
+if [ "$rc" -ne 0 ]; then
+  echo "Chromium exited with $rc (124: timed out after 120 s); its log ends:"
+  tail -n 20 "$work/chromium.log"
+  exit 1
+fi
 drawn=$(printf '%s' "$dom" | grep -o 'data-charts-drawn="[0-9]*"' || true)
 if [ "$drawn" != 'data-charts-drawn="4"' ]; then
   echo "expected 4 charts drawn, the page says: ${drawn:-nothing (did the script run?)}"

@@ -31,6 +31,8 @@ template <class Scale>
 std::uint64_t responses_in(const cx::weighted_histogram<Scale>& h) { return h.count(); }
 
 
+constexpr double z95 = 1.959963984540054;  // the normal quantile of 0.975
+
 template <class H>
 std::optional<score_estimate> estimate_of(const H& h, const metric_spec& m) {
   const std::uint64_t n = responses_in(h);
@@ -42,6 +44,7 @@ std::optional<score_estimate> estimate_of(const H& h, const metric_spec& m) {
     e.score = r.score;
     e.ci = cx::nps_interval(h);
     e.effective_n = r.n;
+    e.standard_error = (e.ci.upper - e.ci.lower) / (2.0 * z95);
     return e;
   }
   if (m.kind == metric_kind::csat) {
@@ -49,11 +52,13 @@ std::optional<score_estimate> estimate_of(const H& h, const metric_spec& m) {
     e.score = 100.0 * s.estimate;
     e.ci = {100.0 * s.ci.lower, 100.0 * s.ci.upper};
     e.effective_n = s.n;
+    e.standard_error = (e.ci.upper - e.ci.lower) / (2.0 * z95);
   } else {
     const cx::mean_estimate s = cx::mean_score(h);
     e.score = s.estimate;
     e.ci = s.ci;
     e.effective_n = s.n;
+    e.standard_error = cx::stddev(h) / std::sqrt(s.n);
   }
   return e;
 }
@@ -190,32 +195,42 @@ void add_control_chart(report& out, const export_contents& in, const report_opti
     if (p.estimate.n < minimum_n(m)) continue;
     scores.push_back(p.estimate.score);
     scored_periods.push_back(p.period);
-    errors.push_back((p.estimate.ci.upper - p.estimate.ci.lower) / (2.0 * 1.959963984540054));  // SE from the 95% CI
+    errors.push_back(p.estimate.standard_error);
   }
-  // Scores equal but for rounding are equal: a chart of them has no sigma to speak of.
-  bool varies = false;
-  for (double s : scores) varies = varies || std::fabs(s - scores.front()) > 1e-9 * std::max(1.0, std::fabs(s));
-  if (scores.size() < 3 || !varies) {
+  if (scores.size() < 3) {
     out.chart_note = in.columns.time < 0 ? "no date column (--time), so no periods to chart"
-                     : scores.size() < 3 ? "a control chart needs at least 3 periods with a score; found " +
-                                               std::to_string(scores.size())
-                                         : "all " + std::to_string(scores.size()) +
-                                               " periods have the same score: nothing varies to chart";
+                                         : "a control chart needs at least 3 periods with a score; found " +
+                                               std::to_string(scores.size());
     return;
   }
   // Moving ranges smaller than sampling noise (a near-flat series) would make noise a
-  // signal: sigma is floored at the median standard error of a period's score, for the
+  // signal: sigma is floored at the median standard error of the period scores, for the
   // chart and the verdict alike.
-  std::nth_element(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(errors.size() / 2), errors.end());
+  std::sort(errors.begin(), errors.end());
+  const std::size_t mid = errors.size() / 2;
+  const double sampling_se = errors.size() % 2 ? errors[mid] : (errors[mid - 1] + errors[mid]) / 2.0;
+  // Scores equal but for rounding are one score: charted as such, no rounding error can
+  // put them on one side of the centre line.
+  bool varies = false;
+  for (double s : scores) varies = varies || std::fabs(s - scores.front()) > 1e-9 * std::max(1.0, std::fabs(s));
+  if (!varies) {
+    if (!(sampling_se > 0.0)) {
+      out.chart_note = "all " + std::to_string(scores.size()) + " periods have the same score and no sampling error: "
+                       "nothing varies to chart";
+      return;
+    }
+    scores.assign(scores.size(), scores.front());
+  }
   control_chart chart;
-  chart.sampling_se = errors[errors.size() / 2];
-  chart.limits = cx::individuals_limits(scores, chart.sampling_se);
-  std::vector<cx::rule_signal> signals = cx::nelson_rules(scores, chart.limits.center, chart.limits.sigma);
+  chart.sampling_se = sampling_se;
+  chart.limits = cx::individuals_limits(scores, sampling_se);
   if (options.baseline) {
     cx::verdict_criteria criteria;
-    criteria.minimum_sigma = chart.sampling_se;
+    criteria.minimum_sigma = sampling_se;
     out.verdict = cx::consistently_better_than(scores, *options.baseline, criteria);
   }
+  // The verdict's own signals when there is one, so that the chart shown is the one judged.
+  std::vector<cx::rule_signal> signals = out.verdict ? out.verdict->signals : cx::chart_signals(scores, chart.limits);
   std::stable_sort(signals.begin(), signals.end(),
                    [](const cx::rule_signal& a, const cx::rule_signal& b) { return a.index < b.index; });
   for (const auto& s : signals)

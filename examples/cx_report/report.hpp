@@ -41,6 +41,10 @@ struct score_estimate {
   cx::interval ci{0.0, 0.0};
   std::uint64_t n = 0;       ///< responses
   double effective_n = 0.0;  ///< Kish's effective n (equals n without weights)
+  /// Of the score: for NPS and CSAT the 95% interval's half-width / z (exact for the
+  /// adjusted-Wald NPS unless clipped at +-100; Wilson's at a share of 0 or 1 is not 0); for
+  /// means s / sqrt(n), not the t interval's half-width, which small n would inflate.
+  double standard_error = 0.0;
 };
 
 struct period_row {
@@ -63,7 +67,7 @@ struct chart_signal {
 /// consistency verdict judges.
 struct control_chart {
   cx::individuals_chart limits{};
-  double sampling_se = 0.0;  ///< median standard error of a period's score: the floor of sigma
+  double sampling_se = 0.0;  ///< median standard error of the period scores: the floor of sigma
   std::vector<chart_signal> signals;
 };
 

@@ -330,8 +330,11 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
   html::control_chart_svg(os, r);
   if (!r.chart) os << "<p class=\"muted\">" << escape(r.chart_note) << "</p>\n";
   if (r.chart && r.chart->limits.sigma_floored)
-    os << "<p class=\"muted\">The moving ranges were smaller than one period's sampling error ("
-       << detail::printf_string("%.2f", r.chart->sampling_se) << "): sigma is raised to it, so that noise is not a signal.</p>\n";
+    os << "<p class=\"muted\">Sigma from the moving ranges ("
+       << detail::printf_string("%.2f", r.chart->limits.mean_moving_range / cx::moving_range_d2)
+       << ") was below the median standard error of a period's score ("
+       << detail::printf_string("%.2f", r.chart->sampling_se)
+       << "): sigma is raised to it, so that noise is not a signal, and rule 7 is not applied.</p>\n";
   if (r.verdict) {
     const auto& v = *r.verdict;
     os << "<h2>Better than " << detail::score_text(*r.options.baseline, m) << ", all the time?</h2><p><b>"

@@ -115,8 +115,9 @@ inline void write_text(std::ostream& os, const report& r) {
        << ", sigma " << printf_string("%.2f", c.sigma) << ", limits [" << score_text(c.lower, m) << ", "
        << score_text(c.upper, m) << "]\n";
     if (r.chart->limits.sigma_floored)
-      os << "  (the moving ranges were smaller than one period's sampling error, "
-         << printf_string("%.2f", r.chart->sampling_se) << ": sigma is raised to it, so noise is not a signal)\n";
+      os << "  (sigma from the moving ranges, " << printf_string("%.2f", r.chart->limits.mean_moving_range / cx::moving_range_d2)
+         << ", was below the median standard error of a period's score, " << printf_string("%.2f", r.chart->sampling_se)
+         << ": sigma is raised to it, so that noise is not a signal, and rule 7 is not applied)\n";
     if (r.chart->signals.empty()) os << "  no Nelson-rule signal: the series is in statistical control\n";
     for (const auto& s : r.chart->signals)
       os << "  SIGNAL " << s.period << " (" << score_text(s.value, m) << "): rule " << s.rule << ", " << s.description << "\n";

@@ -231,8 +231,9 @@ TEST_SUITE("shewhart charts") {
     CHECK(raised.sigma == 2.0);
     CHECK(raised.lower == 4.5);
     CHECK(raised.upper == 16.5);
-    CHECK(raised.mean_moving_range == 1.0);  // the moving-range chart still reads the data
-    CHECK(raised.moving_range_upper == doctest::Approx(3.267));
+    CHECK(raised.mean_moving_range == 1.0);  // the data's own moving range, as measured
+    CXTEST_CHECK_CLOSE(raised.moving_range_upper, 3.267 * cx::moving_range_d2 * 2.0, 1e-15);  // the floor's
+    CXTEST_CHECK_CLOSE(kept.moving_range_upper, 3.267, 1e-15);
     // A spike that tiny moving ranges would call a signal is within a floored chart's limits.
     const std::vector<double> spike{50, 50.01, 50, 50.01, 50, 50.3};
     CHECK(cx::individuals_limits(spike).beyond_limits == std::vector<std::size_t>{5});
@@ -243,10 +244,39 @@ TEST_SUITE("shewhart charts") {
     CHECK(flat.lower == 1.5);
     CHECK(flat.upper == 4.5);
     CHECK(flat.beyond_limits.empty());
+    // Its centre is the value itself: nine 0.1s sum to 0.9 / 9 = 0.09999999999999999, and a
+    // centre a rounding error below every point would put all nine on one side (rule 2).
+    const std::vector<double> tenths(9, 0.1);
+    const auto flat_tenths = cx::individuals_limits(tenths, 0.05);
+    CHECK(flat_tenths.center == 0.1);
+    CHECK(cx::chart_signals(tenths, flat_tenths).empty());
     CHECK_THROWS_WITH_AS(cx::individuals_limits(series, -1.0), "minimum sigma -1 must be finite and non-negative",
                          std::invalid_argument);
     CHECK_THROWS_AS(cx::individuals_limits(series, std::nan("")), std::invalid_argument);
     CHECK_THROWS_AS(cx::individuals_limits({3.0}, 1.0), cx::insufficient_data);
+  }
+
+  TEST_CASE("chart_signals: the stratification rule is not applied to a floored chart") {
+    // Fifteen points alternating 10 +- 0.1: moving ranges 0.2 give sigma 0.177, every point
+    // strictly within 1 sigma, so rule 7 fires (and rule 4, fourteen alternating).
+    std::vector<double> series;
+    for (int i = 0; i < 15; ++i) series.push_back(i % 2 ? 10.1 : 9.9);
+    const auto own = cx::individuals_limits(series);
+    const auto signals = cx::chart_signals(series, own);
+    CHECK(signals == cx::nelson_rules(series, own.center, own.sigma));
+    CHECK(std::count_if(signals.begin(), signals.end(), [](const cx::rule_signal& s) { return s.rule == 7; }) == 1);
+    // Floored at a standard error of 1, the points are far inside 1 sigma by construction:
+    // rule 7 says nothing; the alternation (rule 4) does not depend on sigma and stays.
+    const auto floored = cx::chart_signals(series, cx::individuals_limits(series, 1.0));
+    CHECK(floored == std::vector<cx::rule_signal>{{13, 4}, {14, 4}});
+    // Twenty equal weekly scores with a floor: no signal at all.
+    const std::vector<double> steady(20, 60.0);
+    CHECK(cx::chart_signals(steady, cx::individuals_limits(steady, 2.0)).empty());
+    // Only rules marked as detecting low variation are dropped, whatever their id.
+    cx::control_rule custom{7, 1, [](const double* z, std::size_t) { return std::fabs(z[0]) > 0.5; }, "custom"};
+    CHECK(cx::chart_signals(steady, cx::individuals_limits(steady, 2.0), {custom}).empty());
+    const std::vector<double> jump{60, 60, 62};
+    CHECK(cx::chart_signals(jump, cx::individuals_limits(jump, 2.0), {custom}) == std::vector<cx::rule_signal>{{2, 7}});
   }
 
   TEST_CASE("p-chart and Laney p' chart match the reference") {

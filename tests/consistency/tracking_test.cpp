@@ -197,4 +197,16 @@ TEST_SUITE("verdict") {
     CHECK(floored.in_control.passed);
     CHECK(floored.consistently_better);
   }
+
+  TEST_CASE("twenty equal periods above the baseline are consistently better once sigma has a floor") {
+    const std::vector<double> steady(20, 60.0);
+    CHECK_THROWS_AS(cx::consistently_better_than(steady, 50.0), cx::insufficient_data);  // no sigma at all
+    cx::verdict_criteria c;
+    c.minimum_sigma = 2.0;
+    const auto v = cx::consistently_better_than(steady, 50.0, c);
+    CHECK(v.chart.center == 60.0);
+    CHECK(v.signals.empty());  // rule 7 (fifteen within 1 sigma) is not applied to a floored chart
+    CHECK(v.mean_above.value == 10.0);
+    CHECK(v.consistently_better);
+  }
 }

@@ -423,6 +423,11 @@ TEST_SUITE("report") {
     CHECK(text.str().find("survey_export.csv:508: score 11 is outside the scale 0..10") != std::string::npos);
     for (const char* id : {"id=\"trend\"", "id=\"control\"", "id=\"gap\"", "id=\"pareto\""})
       CHECK_MESSAGE(page.str().find(id) != std::string::npos, id);
+    CHECK(page.str().find("<b>Not consistently better</b> than the baseline +0.0") != std::string::npos);
+    CHECK(page.str().find("<h2>By channel</h2>") != std::string::npos);
+    CHECK(page.str().find("12 of 12 months") != std::string::npos);
+    CHECK(page.str().find("signalled 2026-06 vs the other months: <b>bot could not help</b>") != std::string::npos);
+    CHECK(text.str().find("1 of 1 month\n") != std::string::npos);
     CHECK(page.str().find("http") == std::string::npos);  // self-contained: nothing to fetch
   }
 
@@ -463,7 +468,11 @@ TEST_SUITE("report") {
     const cr::report r = cr::build_report(read_text(text), cr::report_options{});
     REQUIRE(r.periods.size() == 12);
     CHECK(r.periods.back().estimate.score == 50.0);
-    CHECK(!r.chart);
+    // Charted with sigma floored at the periods' sampling error: every point on the centre.
+    REQUIRE(r.chart);
+    CHECK(r.chart->limits.sigma_floored);
+    CHECK(r.chart->limits.center == 50.0);
+    CHECK(r.chart->signals.empty());
     std::ostringstream page;
     cr::write_html(page, r);
     CHECK(page.str().find("id=\"trend\"") != std::string::npos);
@@ -489,6 +498,49 @@ TEST_SUITE("report") {
     std::ostringstream out;
     cr::write_text(out, r);
     CHECK(out.str().find("sigma is raised to it") != std::string::npos);
+    // The chart shown is the chart judged.
+    CHECK(r.verdict->chart.sigma == r.chart->limits.sigma);
+    CHECK(r.verdict->signals.size() == r.chart->signals.size());
+  }
+
+  TEST_CASE("every week fully satisfied: charted on the sampling error, no stratification signal, consistently better") {
+    // 20 weeks of 30 answers, all 4 or 5: 100% each week, a Wilson interval of width > 0.
+    std::string text = "date,csat\n";
+    for (int week = 0; week < 20; ++week) {
+      const int day = 1 + week % 4 * 7;  // the 1st, 8th, 15th and 22nd of five months
+      const std::string date = "2026-0" + std::to_string(1 + week / 4) + (day < 10 ? "-0" : "-") + std::to_string(day) + ",";
+      for (int i = 0; i < 30; ++i) text += date + (i % 3 ? "5" : "4") + "\n";
+    }
+    cr::report_options o;
+    o.metric = cr::parse_metric("csat");
+    o.period = cr::period_kind::week;
+    o.baseline = 90.0;
+    const cr::report r = cr::build_report(read_text(text, {}, o.metric), o);
+    REQUIRE(r.periods.size() == 20);
+    REQUIRE(r.chart);
+    CHECK(r.chart->limits.sigma_floored);
+    CHECK(r.chart->limits.center == 100.0);
+    // Wilson's 95% interval of 30 of 30 is [0.886, 1]: the standard error is its width / 2z.
+    const double z = 1.959963984540054, lower = 30.0 / (30.0 + z * z);
+    CXTEST_CHECK_CLOSE(r.chart->sampling_se, 100.0 * (1.0 - lower) / (2.0 * z), 1e-12);
+    CHECK(r.chart->signals.empty());  // fifteen within 1 sigma would be rule 7 on an unfloored chart
+    REQUIRE(r.verdict);
+    CHECK(r.verdict->consistently_better);
+  }
+
+  TEST_CASE("a mean's standard error is s / sqrt(n), not the small-n t interval's half-width") {
+    // Three days of two CES answers each (2 and 6: s = 2.83, SE 2; the t half-width would be 25.4).
+    const auto e = read_text("date,ces\n2026-01-01,2\n2026-01-01,6\n2026-01-02,2\n2026-01-02,6\n2026-01-03,3\n2026-01-03,5\n",
+                             {}, cr::parse_metric("ces"));
+    cr::report_options o;
+    o.metric = cr::parse_metric("ces");
+    o.period = cr::period_kind::day;
+    const cr::report r = cr::build_report(e, o);
+    REQUIRE(r.periods.size() == 3);
+    CXTEST_CHECK_CLOSE(r.periods[0].estimate.standard_error, 2.0, 1e-14);
+    CXTEST_CHECK_CLOSE(r.periods[2].estimate.standard_error, 1.0, 1e-14);
+    REQUIRE(r.chart);
+    CXTEST_CHECK_CLOSE(r.chart->sampling_se, 2.0, 1e-14);  // the median of 2, 2, 1
   }
 
   TEST_CASE("a baseline that cannot be judged says so") {
@@ -524,7 +576,7 @@ TEST_SUITE("report") {
   }
 
   TEST_CASE("HTML escapes what the file says") {
-    const auto e = read_text("agent,nps,reason\n<script>x</script>,9,\"a&b\"\n\"O'Neil\",3,<b>\n");
+    const auto e = read_text("agent,nps,reason,channel\n<script>x</script>,9,\"a&b\",<i>chat\n\"O'Neil\",3,<b>,<i>chat\n");
     cr::report_options o;
     const cr::report r = cr::build_report(e, o);
     std::ostringstream page;
@@ -532,5 +584,7 @@ TEST_SUITE("report") {
     CHECK(page.str().find("<script>x</script>") == std::string::npos);
     CHECK(page.str().find("&lt;script&gt;x&lt;/script&gt;") != std::string::npos);
     CHECK(page.str().find("O&#39;Neil") != std::string::npos);
+    CHECK(page.str().find("<i>chat") == std::string::npos);
+    CHECK(page.str().find("&lt;i&gt;chat") != std::string::npos);
   }
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <cxmetrics/consistency/shewhart_charts.hpp>
 #include <cxmetrics/core/error.hpp>
 #include <cxmetrics/detail/validate.hpp>
 
@@ -30,12 +31,15 @@ struct rule_signal {
 
 /// A run rule over the last `window` points, in sigma units: `matches(z, window)` receives
 /// the standardised points (x - center) / sigma, oldest first, and says whether they
-/// complete the pattern.
+/// complete the pattern. `detects_low_variation` marks a rule that fires when the points
+/// vary less than sigma says they should (Nelson's rule 7, stratification): on a chart
+/// whose sigma was floored above the points' own spread it means nothing (`chart_signals`).
 struct control_rule {
   int id;
   std::size_t window;
   std::function<bool(const double* z, std::size_t window)> matches;
   std::string description;
+  bool detects_low_variation = false;
 };
 
 namespace detail {
@@ -98,7 +102,7 @@ inline std::vector<control_rule> nelson_rule_set() {
       {6, 5, [](const double* z, std::size_t n) { return detail::count_same_side(z, n, 1.0, 4); },
        "4 of 5 points beyond 1 sigma on the same side"},
       {7, 15, [](const double* z, std::size_t n) { return all_of_window(z, n, [](double v) { return std::fabs(v) < 1.0; }); },
-       "15 points in a row within 1 sigma"},
+       "15 points in a row within 1 sigma", true},
       {8, 8, [](const double* z, std::size_t n) { return all_of_window(z, n, [](double v) { return std::fabs(v) > 1.0; }); },
        "8 points in a row beyond 1 sigma on either side"},
   };
@@ -154,6 +158,21 @@ inline std::vector<rule_signal> apply_rules(const std::vector<double>& series, d
     return a.rule != b.rule ? a.rule < b.rule : a.index < b.index;
   });
   return signals;
+}
+
+/// The signals of `rules` on an individuals chart of the same series (`individuals_limits`).
+/// When the chart's sigma was floored (`sigma_floored`), rules that detect low variation are
+/// not applied: a floored sigma is by construction larger than the points' own spread, so
+/// "fifteen points within 1 sigma" would fire on the steadiest series. The floor changes
+/// only the sigma-scaled rules; runs on one side, trends and alternation (Nelson 2-4) read
+/// the points' order and sides, whatever sigma is.
+inline std::vector<rule_signal> chart_signals(const std::vector<double>& series, const individuals_chart& chart,
+                                              const std::vector<control_rule>& rules = nelson_rule_set()) {
+  if (!chart.sigma_floored) return apply_rules(series, chart.center, chart.sigma, rules);
+  std::vector<control_rule> applicable;
+  for (const auto& rule : rules)
+    if (!rule.detects_low_variation) applicable.push_back(rule);
+  return apply_rules(series, chart.center, chart.sigma, applicable);
 }
 
 /// All eight Nelson rules over a series (see `nelson_rule_set`).

@@ -24,17 +24,21 @@ struct individuals_chart {
   double sigma;              ///< mean moving range / d2, or the floor it was raised to
   double lower, upper;       ///< center -+ 3 sigma
   double mean_moving_range;
-  double moving_range_upper; ///< D4 * mean moving range, D4 = 3.267
+  double moving_range_upper; ///< D4 * mean moving range (D4 = 3.267), or D4 d2 sigma when floored
   std::vector<std::size_t> beyond_limits;  ///< indices of points strictly outside the limits
   bool sigma_floored = false;  ///< the moving ranges gave less than `minimum_sigma`
 };
 
-/// Phase I individuals chart of a series (at least two points, finite; some variation).
+/// Phase I individuals chart of a series (at least two points, finite; some variation, or a
+/// floor).
 ///
 /// `minimum_sigma` (default 0: none) floors sigma for points whose own sampling error is
-/// known, such as period scores with their standard errors: moving ranges below that error
-/// are luck, not a process that steady, and limits drawn from them would flag noise. With a
-/// floor, a series that does not vary gets the floor as its sigma. Throws
+/// known, such as period scores with their standard errors: a mean moving range / d2 below
+/// that error is luck, not a process that steady, and limits drawn from it would flag
+/// noise. A floored chart's moving-range limit is drawn from the floor too (D4 d2 sigma),
+/// and a series that does not vary gets the floor as its sigma and its first point as the
+/// centre (a computed mean of equal values can miss them by a rounding error). Apply rules
+/// with `chart_signals`, which knows what a floor means for them. Throws
 /// std::invalid_argument when `minimum_sigma` is negative or not finite.
 ///
 /// **Example**: `individuals_limits(monthly_nps, median_standard_error)`.
@@ -48,19 +52,20 @@ inline individuals_chart individuals_limits(const std::vector<double>& series, d
     if (i > 0) ranges += std::fabs(series[i] - series[i - 1]);
   }
   individuals_chart c{};
-  c.center = sum / static_cast<double>(series.size());
   c.mean_moving_range = ranges / static_cast<double>(series.size() - 1);
   if (c.mean_moving_range == 0.0 && minimum_sigma == 0.0)
     detail::throw_insufficient_data("the series does not vary: sigma would be 0");
+  c.center = c.mean_moving_range == 0.0 ? series.front() : sum / static_cast<double>(series.size());
   c.sigma = c.mean_moving_range / moving_range_d2;
+  // D4 = 1 + 3 d3 / d2 for n = 2, tabulated 3.267.
+  c.moving_range_upper = 3.267 * c.mean_moving_range;
   if (c.sigma < minimum_sigma) {
     c.sigma = minimum_sigma;
     c.sigma_floored = true;
+    c.moving_range_upper = 3.267 * moving_range_d2 * minimum_sigma;
   }
   c.lower = c.center - 3.0 * c.sigma;
   c.upper = c.center + 3.0 * c.sigma;
-  // D4 = 1 + 3 d3 / d2 for n = 2, tabulated 3.267.
-  c.moving_range_upper = 3.267 * c.mean_moving_range;
   for (std::size_t i = 0; i < series.size(); ++i)
     if (series[i] < c.lower || series[i] > c.upper) c.beyond_limits.push_back(i);
   return c;

@@ -50,7 +50,7 @@ struct consistency_verdict {
 /// The verdict over a series of period scores (e.g. weekly NPS) against `baseline`: the
 /// mean period score is above the baseline with confidence, enough periods beat it, and the
 /// individuals chart of the series (I-MR limits, sigma floored at `criteria.minimum_sigma`)
-/// shows no rule signal. Needs at least two periods that vary, or a sigma floor.
+/// shows no rule signal (`chart_signals`). Needs at least two periods that vary, or a floor.
 inline consistency_verdict consistently_better_than(const std::vector<double>& period_scores, double baseline,
                                                     const verdict_criteria& criteria = {}) {
   const period_beat_report beats = period_beats(period_scores, baseline, criteria.level);
@@ -62,7 +62,7 @@ inline consistency_verdict consistently_better_than(const std::vector<double>& p
   v.share_beating = {"share of periods beating the baseline", beats.share_beating.estimate, criteria.min_share_beating,
                      beats.share_beating.estimate >= criteria.min_share_beating};
   v.chart = individuals_limits(period_scores, criteria.minimum_sigma);
-  v.signals = apply_rules(period_scores, v.chart.center, v.chart.sigma, criteria.rules);
+  v.signals = chart_signals(period_scores, v.chart, criteria.rules);
   v.in_control = {"control-rule signals", static_cast<double>(v.signals.size()), 0.0, v.signals.empty()};
   v.consistently_better = v.mean_above.passed && v.share_beating.passed && v.in_control.passed;
   return v;
