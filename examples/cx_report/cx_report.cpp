@@ -48,6 +48,9 @@ int run(int argc, char** argv) {
   app.add_flag("--json", json, "print the results as JSON instead of text");
   app.add_option("--html", html, "also write a self-contained HTML page with charts to this file");
   app.add_flag("--strict", strict, "fail (exit 4) when any row is malformed instead of skipping it");
+  app.footer("Exit codes: 0 report written (malformed rows skipped and listed); 2 bad command line or column;\n"
+             "3 the file cannot be read or has no usable response, or the report cannot be written;\n"
+             "4 --strict and some row is malformed; 1 anything unexpected (a bug).");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

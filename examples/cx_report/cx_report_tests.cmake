@@ -39,7 +39,7 @@ cx_report_test("an unknown column" 2 ARGS "${cx_report_data}" --agent handler
 cx_report_test("an unknown metric" 2 ARGS "${cx_report_data}" --metric promoters ERR "--metric promoters is not one of")
 cx_report_test("an unknown flag" 2 ARGS "${cx_report_data}" --colour ERR "colour")
 cx_report_test("no file at all" 2 ERR "file is required")
-cx_report_test("--help" 0 ARGS --help OUT "--metric.*--strict")
+cx_report_test("--help" 0 ARGS --help OUT "--metric.*--strict.*Exit codes: 0 report written")
 cx_report_test("an --html file that cannot be written" 3 ARGS "${cx_report_data}" --html /nonexistent-dir/r.html
   ERR "cannot write /nonexistent-dir/r\\.html")
 cx_report_test("the tricky fixture: quotes, CRLF, BOM, skipped and malformed rows" 0 ARGS "${cx_report_fixtures}/tricky.csv"
