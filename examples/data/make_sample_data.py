@@ -10,6 +10,7 @@
     /usr/bin/python3 examples/data/make_sample_data.py drivers > examples/data/driver_survey.csv
     /usr/bin/python3 examples/data/make_sample_data.py support > examples/data/support_survey.csv
     /usr/bin/python3 examples/data/make_sample_data.py export > examples/data/survey_export.csv
+    /usr/bin/python3 examples/data/make_sample_data.py csat-export > tests/data/report/csat_ces_export.csv
 
 survey: a customer survey-tool export, one row per response, with the date, the channel and
 agent that served the customer, and the 0..10 "would you recommend" answer; 12 weeks with a
@@ -29,6 +30,13 @@ by agent and channel, the agent's own prediction of the answer (self-assessment,
 reason codes, survey weights, free-text comments with commas, quotes and line breaks,
 skipped answers (empty cells) and six malformed rows. One drift episode: a broken chat-bot
 hand-off from 1 June to 12 July 2026 pulls chat scores down and "bot could not help" up.
+csat-export: a post-contact survey export for cx-report's CSAT and CES reference tests
+(tests/reference/make_report_csat_reference.py): one row per contact from 1 January to 30
+June 2026, with the date, the agent and channel, CSAT (1..5), CES (1..7, 7 = easy) and a
+survey weight (channel post-stratification with a per-row factor, all positive). Five agents
+all along and a new hire with a handful of contacts in June; about 1% of CSAT and of CES
+cells empty (skipped questions). One drop: a billing migration in April makes CSAT fall
+clearly and the effort score with it; May recovers.
 The data are synthetic; nothing here describes a real organisation.
 """
 import csv
@@ -161,6 +169,35 @@ def support_survey(out):
                           max(1, min(7, round(5.3 + 0.9 * mood + rng.gauss(0, 0.9))))])
 
 
+def csat_export(out):
+    rng = random.Random(20260630)
+    roster = {"Aiko Tanaka": (["phone", "chat"], 0.35), "Bruno Costa": (["phone"], 0.0),
+              "Carmen Ruiz": (["chat", "email"], 0.2), "Dmitri Volkov": (["email"], -0.35),
+              "Efua Mensah": (["phone", "email"], 0.1)}
+    new_hire = {"Femi Adeyemi": (["chat"], -0.25)}  # joins in June: a handful of contacts
+    channel_level = {"phone": 0.2, "chat": 0.05, "email": -0.4}
+    weight_of = {"phone": 1.3, "chat": 0.8, "email": 1.1}  # contact volumes / responses
+    out.writerow(["date", "agent", "channel", "csat", "ces", "weight"])
+    start = datetime.date(2026, 1, 1)
+    for day in range((datetime.date(2026, 6, 30) - start).days + 1):
+        date = start + datetime.timedelta(days=day)
+        team = dict(roster, **new_hire) if date.month == 6 else roster
+        agent_weights = [0.12 if agent in new_hire else 1.0 for agent in team]
+        billing = date.month == 4  # the billing migration
+        for _ in range(rng.randint(4, 8) if date.weekday() >= 5 else rng.randint(9, 14)):
+            agent = rng.choices(list(team), weights=agent_weights)[0]
+            channels, skill = team[agent]
+            channel = rng.choice(channels)
+            mood = rng.gauss(channel_level[channel] + skill - (0.9 if billing else 0.0), 1.0)
+            csat = max(1, min(5, round(3.9 + 0.8 * mood + rng.gauss(0.0, 0.5))))
+            ces = max(1, min(7, round(5.1 + 0.7 * mood - (0.3 if billing else 0.0) + rng.gauss(0.0, 0.9))))
+            weight = round(weight_of[channel] * rng.uniform(0.8, 1.25), 3)
+            out.writerow([date.isoformat(), agent, channel,
+                          "" if rng.random() < 0.01 else csat,   # skipped the question
+                          "" if rng.random() < 0.01 else ces,
+                          weight])
+
+
 def export():
     rng = random.Random(20261101)
     roster = {  # agent: (channels, skill, over-confidence of the self-assessment)
@@ -222,5 +259,5 @@ if len(sys.argv) > 1 and sys.argv[1] == "export":
     export()
     sys.exit(0)
 writer = csv.writer(sys.stdout, lineterminator="\n")
-{"survey": survey, "employees": employees, "interactions": interactions, "servqual": servqual,
+{"survey": survey, "employees": employees, "csat-export": csat_export, "interactions": interactions, "servqual": servqual,
  "agents": agents, "reasons": reasons, "drivers": drivers, "support": support_survey}[sys.argv[1] if len(sys.argv) > 1 else "survey"](writer)

@@ -1,12 +1,15 @@
 // cx-report's input handling and results: the CSV reader on what real exports contain, the
 // rules that turn cells into responses (and rows into reported problems), and the report's
-// numbers against tests/reference/make_report_reference.py (scipy, statsmodels, R).
+// numbers against tests/reference/make_report_reference.py (NPS) and
+// tests/reference/make_report_csat_reference.py (CSAT, CES, weighted CES): scipy, statsmodels, R.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "../../examples/cx_report/report.hpp"
 #include "../../examples/cx_report/report_html.hpp"
 #include "../../examples/cx_report/report_json.hpp"
 #include "../../examples/cx_report/report_text.hpp"
 
+#include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -49,6 +52,88 @@ std::string period_of(const std::string& date, cr::period_kind kind) {
   const auto d = cr::parse_iso_date(date, why);
   REQUIRE_MESSAGE(d, why);
   return cr::period_key(*d, kind);
+}
+
+// The CSAT/CES fixture against tests/data/report_csat_reference.json
+// (tests/reference/make_report_csat_reference.py).
+
+void check_counts(const cr::report& r, const nlohmann::json& ref) {
+  CHECK(r.rows == ref.at("rows").get<std::size_t>());
+  CHECK(r.used() == ref.at("n").get<std::size_t>());
+  CHECK(r.missing_score == ref.at("missing_score").get<std::size_t>());
+  std::vector<std::size_t> lines;
+  for (const auto& p : r.malformed) lines.push_back(p.line);
+  CHECK(lines == ref.at("malformed").get<std::vector<std::size_t>>());
+  CHECK(r.missing_date == 0);
+}
+
+// A score with its interval against {"n", "score", "ci"[, "effective_n"]}.
+void check_estimate(const cr::score_estimate& got, const nlohmann::json& want, double rel) {
+  CHECK(got.n == want.at("n").get<std::uint64_t>());
+  CXTEST_CHECK_CLOSE(got.score, want.at("score").get<double>(), rel);
+  CXTEST_CHECK_CLOSE(got.ci.lower, want.at("ci")[0].get<double>(), rel);
+  CXTEST_CHECK_CLOSE(got.ci.upper, want.at("ci")[1].get<double>(), rel);
+  if (want.contains("effective_n")) CXTEST_CHECK_CLOSE(got.effective_n, want.at("effective_n").get<double>(), rel);
+  else CHECK(got.effective_n == static_cast<double>(got.n));
+}
+
+// Each month's score and, from the second on, its test against the month before (later -
+// earlier): z tests have no df, Welch tests the Welch-Satterthwaite one.
+void check_periods(const cr::report& r, const nlohmann::json& ref, double rel, double p_rel, bool welch) {
+  const auto& periods = ref.at("periods");
+  REQUIRE(r.periods.size() == periods.size());
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    const auto& want = periods[i];
+    const auto& got = r.periods[i];
+    INFO("period " << got.period);
+    CHECK(got.period == want.at("period").get<std::string>());
+    check_estimate(got.estimate, want, rel);
+    if (!want.contains("change")) {
+      CHECK(!got.change);
+      continue;
+    }
+    REQUIRE(got.change);
+    const auto& c = want.at("change");
+    // Differences of nearly equal scores lose digits to cancellation: an absolute floor too.
+    CXTEST_CHECK_CLOSE_ABS(got.score_change, c.at("difference").get<double>(), rel, 1e-12);
+    CXTEST_CHECK_CLOSE_ABS(got.change->difference, c.at("difference").get<double>(), rel, 1e-12);
+    CXTEST_CHECK_CLOSE(got.change->standard_error, c.at("standard_error").get<double>(), rel);
+    CXTEST_CHECK_CLOSE_ABS(got.change->statistic, c.at("statistic").get<double>(), rel, 1e-12);  // t of a small difference
+    if (welch) CXTEST_CHECK_CLOSE(got.change->df, c.at("df").get<double>(), rel);
+    else CHECK(std::isinf(got.change->df));
+    CXTEST_CHECK_CLOSE_ABS(got.change->ci.lower, c.at("ci")[0].get<double>(), rel, 1e-12);
+    CXTEST_CHECK_CLOSE_ABS(got.change->ci.upper, c.at("ci")[1].get<double>(), rel, 1e-12);
+    CXTEST_CHECK_CLOSE(got.change->p_value, c.at("p_value").get<double>(), p_rel);
+    CXTEST_CHECK_CLOSE(got.adjusted_p, c.at("adjusted_p_value").get<double>(), p_rel);
+    CHECK(got.significant == (c.at("adjusted_p_value").get<double>() < 0.05));
+  }
+}
+
+// The leaderboard in the reference's order (Wilson lower bound of the success box, best
+// first), with each agent's score and interval.
+void check_agents(const cr::report& r, const nlohmann::json& ref, double rel) {
+  const auto& board = ref.at("leaderboard");
+  REQUIRE(r.agents.size() == board.size());
+  for (std::size_t i = 0; i < board.size(); ++i) {
+    const auto& want = board[i];
+    const auto& got = r.agents[i];
+    INFO("leaderboard row " << i << ": " << got.agent);
+    CHECK(got.agent == want.at("agent").get<std::string>());
+    REQUIRE(got.rank);
+    CHECK(*got.rank == want.at("rank").get<std::size_t>());
+    CXTEST_CHECK_CLOSE(got.success_share, want.at("success_share").get<double>(), rel);
+    CXTEST_CHECK_CLOSE(got.success_lower_bound, want.at("success_lower_bound").get<double>(), rel);
+    check_estimate(got.estimate, ref.at("groups").at(got.agent), rel);
+  }
+}
+
+void check_channels(const cr::report& r, const nlohmann::json& ref, double rel) {
+  REQUIRE(r.channels.size() == ref.at("channels").size());
+  for (const auto& [channel, e] : r.channels) {
+    INFO("channel " << channel);
+    REQUIRE(ref.at("channels").contains(channel));
+    check_estimate(e, ref.at("channels").at(channel), rel);
+  }
 }
 
 }  // namespace
@@ -395,6 +480,82 @@ TEST_SUITE("report") {
       CHECK(row.count == want.at("count").get<std::uint64_t>());
       CXTEST_CHECK_CLOSE(row.cumulative_share, want.at("cumulative_share").get<double>(), tight);
     }
+  }
+
+  TEST_CASE("the CSAT fixture: % satisfied, Wilson intervals, pooled z tests between months match statsmodels/R") {
+    const auto ref = cxtest::load_json("report_csat_reference.json").at("csat");
+    cr::report_options o;
+    o.metric = cr::parse_metric("csat");
+    o.file = "csat_ces_export.csv";
+    const cr::report r = cr::build_report(read_file(fixture("csat_ces_export.csv"), {}, o.metric), o);
+    CHECK(r.unit == "% satisfied (4-5)");
+    check_counts(r, ref);
+    const double tight = 1e-12;  // closed forms: shares, Wilson bounds, pooled z
+    check_estimate(r.overall, ref.at("overall"), tight);
+    REQUIRE(r.breakdown.size() == 2);
+    CHECK(r.breakdown[0].first == "mean rating");
+    CXTEST_CHECK_CLOSE(r.breakdown[0].second, ref.at("breakdown").at("mean_rating").get<double>(), tight);
+    CHECK(r.breakdown[1].first == "dissatisfied (1-2)");
+    CXTEST_CHECK_CLOSE(r.breakdown[1].second, ref.at("breakdown").at("dissatisfied").get<double>(), tight);
+    check_periods(r, ref, tight, 1e-12, false);
+    // April's drop is the one the fixture holds, and the Holm-adjusted test finds it.
+    REQUIRE(r.periods.size() == 6);
+    CHECK(r.periods[3].period == "2026-04");
+    CHECK(r.periods[3].significant);
+    check_agents(r, ref, tight);
+    check_channels(r, ref, tight);
+  }
+
+  TEST_CASE("the CES fixture: mean effort, t intervals, Welch tests between months match scipy/statsmodels/R") {
+    const auto ref = cxtest::load_json("report_csat_reference.json").at("ces");
+    cr::column_names names;
+    names.score = "ces";
+    cr::report_options o;
+    o.metric = cr::parse_metric("ces");
+    o.file = "csat_ces_export.csv";
+    const cr::report r = cr::build_report(read_file(fixture("csat_ces_export.csv"), names, o.metric), o);
+    CHECK(r.unit == "mean effort score (1-7)");
+    check_counts(r, ref);
+    const double tight = 1e-12;  // means and shares, and t intervals with R's qt
+    check_estimate(r.overall, ref.at("overall"), tight);
+    REQUIRE(r.breakdown.size() == 2);
+    CHECK(r.breakdown[0].first == "easy (5-7)");
+    CXTEST_CHECK_CLOSE(r.breakdown[0].second, ref.at("breakdown").at("easy").get<double>(), tight);
+    CHECK(r.breakdown[1].first == "difficult (1-3)");
+    CXTEST_CHECK_CLOSE(r.breakdown[1].second, ref.at("breakdown").at("difficult").get<double>(), tight);
+    check_periods(r, ref, tight, 1e-12, true);
+    check_agents(r, ref, tight);
+    check_channels(r, ref, tight);
+  }
+
+  TEST_CASE("the CES fixture weighted: Kish's n, weighted means, weighted Welch tests match statsmodels DescrStatsW/R") {
+    const auto ref = cxtest::load_json("report_csat_reference.json").at("ces_weighted");
+    cr::column_names names;
+    names.score = "ces";
+    names.weight = "weight";
+    cr::report_options o;
+    o.metric = cr::parse_metric("ces");
+    o.weight_column = "weight";
+    o.file = "csat_ces_export.csv";
+    const cr::report r = cr::build_report(read_file(fixture("csat_ces_export.csv"), names, o.metric), o);
+    CHECK(r.used() == ref.at("n").get<std::size_t>());
+    CHECK(r.malformed.empty());
+    const double tight = 1e-12;
+    check_estimate(r.overall, ref.at("overall"), tight);
+    // numpy's sums of weights round the reference's weighted means by a few ulps (7 ulps in
+    // May against the exact rational mean; cxmetrics' is 1 ulp off), and a p-value of 6e-21
+    // at t = 9.8 multiplies that by about t^2: 5e-13 here, so p-values get 1e-11.
+    check_periods(r, ref, tight, 1e-11, true);
+    for (const auto& [key, want] : ref.at("groups").items()) {
+      INFO("agent " << key);
+      const cr::agent_row* row = nullptr;
+      for (const auto& a : r.agents)
+        if (a.agent == key) row = &a;
+      REQUIRE(row);
+      check_estimate(row->estimate, want, tight);
+    }
+    CHECK(r.agents.size() == ref.at("groups").size());
+    check_channels(r, ref, tight);
   }
 
   TEST_CASE("JSON carries the documented keys at full precision; text and HTML show the same numbers") {
