@@ -22,7 +22,9 @@ From the used rows it computes: the overall NPS with the Sauro & Lewis adjusted-
 the same per month (YYYY-MM of the date as written), agent and channel; month-to-month
 changes tested as z tests of the adjusted-Wald scores (their trinomial standard errors),
 two-sided normal p-values (scipy) and Holm adjustment (statsmodels.stats.multitest.multipletests); an individuals (I-MR) control chart
-of the monthly scores (numpy, d2 = 2 / sqrt(pi)); the self-assessment vs customer perception
+of the monthly scores (numpy, d2 = 2 / sqrt(pi)) with its sigma floor (the median of the
+months' adjusted-Wald standard errors) and the verdict against a baseline of 0 (the t
+interval of the mean margin with R's qt, the share of months above 0); the self-assessment vs customer perception
 gap (scipy.stats.ttest_rel with its t interval, d_z from numpy, the Wilcoxon signed-rank
 p-value from R's wilcox.test(self, customer, paired = TRUE, exact = FALSE, correct = TRUE),
 checked against scipy.stats.wilcoxon, and the paired t test checked against R's t.test);
@@ -202,6 +204,27 @@ def control_chart(period_list):
                               if p["score"] < lower or p["score"] > upper]}
 
 
+def verdict(period_list, baseline):
+    """The verdict "better than the baseline, all the time?" on the monthly scores: the lower
+    bound of the t interval of their mean margin over the baseline (R's qt), the share of
+    months strictly above it, and the chart's sigma floor: the median of the months'
+    adjusted-Wald standard errors (recomputed from the months' answers)."""
+    x = np.array([p["score"] for p in period_list]) - baseline
+    n = len(x)
+    q = float(subprocess.run(["Rscript", "-e", f"cat(sprintf('%.17g', qt(0.975, {n - 1})))"],
+                             check=True, capture_output=True, text=True).stdout)
+    return {"baseline": baseline,
+            "mean_margin_lower": float(x.mean() - q * x.std(ddof=1) / math.sqrt(n)),
+            "share_beating": float(np.mean(x > 0))}
+
+
+def sampling_se(rows):
+    months = defaultdict(list)
+    for r in rows:
+        months[r["month"]].append(r["score"])
+    return float(np.median([adjusted_centre_se(v)[1] for v in months.values()]))
+
+
 def r_paired(selfs, customers):
     """R's paired wilcox.test p-value and t.test numbers, data passed in a temp file."""
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
@@ -306,7 +329,8 @@ json.dump({
     "periods": period_list,
     "groups": by(rows, "agent"),
     "channels": by(rows, "channel"),
-    "control_chart": control_chart(period_list),
+    "control_chart": dict(control_chart(period_list), sampling_se=sampling_se(rows)),
+    "verdict": verdict(period_list, 0.0),
     "perception_gap": perception_gap(rows),
     "pareto": pareto(rows),
 }, sys.stdout, indent=1, allow_nan=False)

@@ -375,6 +375,7 @@ TEST_SUITE("report") {
     const auto e = read_file(std::string(CXMETRICS_TEST_DATA_DIR) + "/../../examples/data/survey_export.csv");
     cr::report_options o;
     o.file = "survey_export.csv";
+    o.baseline = ref.at("verdict").at("baseline").get<double>();
     const cr::report r = cr::build_report(e, o);
     CHECK(r.rows == ref.at("rows").get<std::size_t>());
     CHECK(r.used() == ref.at("n").get<std::size_t>());
@@ -443,6 +444,12 @@ TEST_SUITE("report") {
     for (const auto& s : r.chart->signals)
       if (s.rule == 1) beyond.push_back(s.period);
     CHECK(beyond == chart.at("beyond_limits").get<std::vector<std::string>>());
+    CXTEST_CHECK_CLOSE(r.chart->sampling_se, chart.at("sampling_se").get<double>(), 1e-12);
+    CHECK_FALSE(r.chart->limits.sigma_floored);  // monthly NPS moves more than its sampling error
+    REQUIRE(r.verdict);
+    CXTEST_CHECK_CLOSE(r.verdict->mean_above.value, ref.at("verdict").at("mean_margin_lower").get<double>(), 1e-12);
+    CHECK(r.verdict->share_beating.value == ref.at("verdict").at("share_beating").get<double>());
+    CHECK_FALSE(r.verdict->consistently_better);
 
     REQUIRE(r.gap);
     const auto& gap = ref.at("perception_gap");
