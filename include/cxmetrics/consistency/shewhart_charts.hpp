@@ -20,7 +20,7 @@ inline constexpr double moving_range_d2 = 1.1283791670955126;
 
 /// An individuals chart (I-MR).
 struct individuals_chart {
-  double center;             ///< mean of the series
+  double center;             ///< mean of the series (its value, when it does not vary)
   double sigma;              ///< mean moving range / d2, or the floor it was raised to
   double lower, upper;       ///< center -+ 3 sigma
   double mean_moving_range;
