@@ -57,6 +57,19 @@ std::string period_of(const std::string& date, cr::period_kind kind) {
 // The CSAT/CES fixture against tests/data/report_csat_reference.json
 // (tests/reference/make_report_csat_reference.py).
 
+// cx-report on the CSAT/CES reference fixture: `metric`, its score column (empty: the
+// metric's conventional names), weighted by the `weight` column when one is named.
+cr::report csat_ces_report(const std::string& metric, const std::string& score = "", const std::string& weight = "") {
+  cr::column_names names;
+  names.score = score;
+  names.weight = weight;
+  cr::report_options o;
+  o.metric = cr::parse_metric(metric);
+  o.weight_column = weight;
+  o.file = "csat_ces_export.csv";
+  return cr::build_report(read_file(fixture("csat_ces_export.csv"), names, o.metric), o);
+}
+
 void check_counts(const cr::report& r, const nlohmann::json& ref) {
   CHECK(r.rows == ref.at("rows").get<std::size_t>());
   CHECK(r.used() == ref.at("n").get<std::size_t>());
@@ -491,10 +504,7 @@ TEST_SUITE("report") {
 
   TEST_CASE("the CSAT fixture: % satisfied, Wilson intervals, pooled z tests between months match statsmodels/R") {
     const auto ref = cxtest::load_json("report_csat_reference.json").at("csat");
-    cr::report_options o;
-    o.metric = cr::parse_metric("csat");
-    o.file = "csat_ces_export.csv";
-    const cr::report r = cr::build_report(read_file(fixture("csat_ces_export.csv"), {}, o.metric), o);
+    const cr::report r = csat_ces_report("csat");
     CHECK(r.unit == "% satisfied (4-5)");
     check_counts(r, ref);
     const double tight = 1e-12;  // closed forms: shares, Wilson bounds, pooled z
@@ -515,12 +525,7 @@ TEST_SUITE("report") {
 
   TEST_CASE("the CES fixture: mean effort, t intervals, Welch tests between months match scipy/statsmodels/R") {
     const auto ref = cxtest::load_json("report_csat_reference.json").at("ces");
-    cr::column_names names;
-    names.score = "ces";
-    cr::report_options o;
-    o.metric = cr::parse_metric("ces");
-    o.file = "csat_ces_export.csv";
-    const cr::report r = cr::build_report(read_file(fixture("csat_ces_export.csv"), names, o.metric), o);
+    const cr::report r = csat_ces_report("ces", "ces");
     CHECK(r.unit == "mean effort score (1-7)");
     check_counts(r, ref);
     const double tight = 1e-12;  // means and shares, and t intervals with R's qt
@@ -537,14 +542,7 @@ TEST_SUITE("report") {
 
   TEST_CASE("the CES fixture weighted: Kish's n, weighted means, weighted Welch tests match statsmodels DescrStatsW/R") {
     const auto ref = cxtest::load_json("report_csat_reference.json").at("ces_weighted");
-    cr::column_names names;
-    names.score = "ces";
-    names.weight = "weight";
-    cr::report_options o;
-    o.metric = cr::parse_metric("ces");
-    o.weight_column = "weight";
-    o.file = "csat_ces_export.csv";
-    const cr::report r = cr::build_report(read_file(fixture("csat_ces_export.csv"), names, o.metric), o);
+    const cr::report r = csat_ces_report("ces", "ces", "weight");
     CHECK(r.used() == ref.at("n").get<std::size_t>());
     CHECK(r.malformed.empty());
     const double tight = 1e-12;
