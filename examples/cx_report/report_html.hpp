@@ -179,6 +179,11 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
   os << "<polyline class=\"series\" points=\"";
   for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->estimate.score)) << " ";
   os << "\"/>\n";
+  // Where flagged points crowd (weeks, days), a label is left out rather than drawn over its
+  // neighbour (widths estimated at 6.5 px a character of the 11 px bold labels); every red
+  // point keeps its rules as a tooltip.
+  double last_label = -1e9, last_width = 0.0;
+  bool thinned = false;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     std::string rules;
     for (const auto& s : r.chart->signals)
@@ -187,13 +192,22 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
        << (rules.empty() ? "3.5" : "5.5") << "\" class=\"" << (rules.empty() ? "point" : "flagged") << "\"><title>"
        << escape(rows[i]->period) << ": " << detail::score_text(rows[i]->estimate.score, m)
        << (rules.empty() ? "" : ", Nelson rule " + rules) << "</title></circle>\n";
-    if (!rules.empty())
-      os << "<text x=\"" << num(xs[i]) << "\" y=\"" << num(y(rows[i]->estimate.score) + 18)
-         << "\" class=\"annotation flagged-text\" text-anchor=\"middle\">rule " << rules << "</text>\n";
+    if (rules.empty()) continue;
+    const double label_width = 6.5 * static_cast<double>(rules.size() + 5);  // "rule " + the ids
+    if (xs[i] - last_label < (last_width + label_width) / 2.0 + 6.0) {
+      thinned = true;
+      continue;
+    }
+    last_label = xs[i];
+    last_width = label_width;
+    os << "<text x=\"" << num(xs[i]) << "\" y=\"" << num(y(rows[i]->estimate.score) + 18)
+       << "\" class=\"annotation flagged-text\" text-anchor=\"middle\">rule " << rules << "</text>\n";
   }
   x_labels(os, labels, xs);
   os << "</svg><figcaption>" << r.chart->signals.size()
-     << " Nelson-rule signal(s). Red: points that completed a rule's pattern.</figcaption></figure>\n";
+     << " Nelson-rule signal(s). Red: points that completed a rule's pattern"
+     << (thinned ? " (where they crowd, only some are labelled; each names its rules on hover)" : "")
+     << ".</figcaption></figure>\n";
 }
 
 inline void gap_chart(std::ostream& os, const report& r) {

@@ -741,6 +741,25 @@ TEST_SUITE("report") {
     CHECK(r.success_box == "2");
   }
 
+  TEST_CASE("HTML: crowded signals keep their red points but not every label") {
+    cr::report_options o;
+    o.period = cr::period_kind::week;
+    const cr::report r =
+        cr::build_report(read_file(std::string(CXMETRICS_TEST_DATA_DIR) + "/../../examples/data/survey_export.csv"), o);
+    std::ostringstream page;
+    cr::write_html(page, r);
+    auto count = [&](const std::string& what) {
+      std::size_t n = 0;
+      for (std::size_t at = page.str().find(what); at != std::string::npos; at = page.str().find(what, at + 1)) ++n;
+      return n;
+    };
+    const std::size_t flagged = count("class=\"flagged\""), labels = count("class=\"annotation flagged-text\"");
+    CHECK(flagged >= 10);  // the weeks of the June drift, and a few after
+    CHECK(labels >= 2);
+    CHECK(labels < flagged);
+    CHECK(page.str().find("only some are labelled") != std::string::npos);
+  }
+
   TEST_CASE("HTML escapes what the file says") {
     const auto e = read_text("agent,nps,reason,channel\n<script>x</script>,9,\"a&b\",<i>chat\n\"O'Neil\",3,<b>,<i>chat\n");
     cr::report_options o;
