@@ -10,6 +10,7 @@
 
 #include <cxmetrics/core/error.hpp>
 #include <cxmetrics/detail/format.hpp>
+#include <cxmetrics/detail/validate.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -23,9 +24,7 @@ CXMETRICS_BEGIN_NAMESPACE
 /// **Example**: `holm_adjust({0.01, 0.04, 0.03})` is {0.03, 0.06, 0.06}.
 inline std::vector<double> holm_adjust(const std::vector<double>& p_values) {
   for (std::size_t i = 0; i < p_values.size(); ++i)
-    if (!(p_values[i] >= 0.0 && p_values[i] <= 1.0))
-      detail::throw_invalid_argument("p-value " + detail::format_number(p_values[i]) + " at index " +
-                                     std::to_string(i) + " is outside [0, 1]");
+    detail::check_probability(p_values[i], "p-value", " at index " + std::to_string(i));
   std::vector<std::size_t> order(p_values.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
