@@ -5,7 +5,9 @@
 #include <cxmetrics/gap/rank_tests.hpp>
 
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
+#include <string>
 
 #include "../support/histogram_support.hpp"
 #include "../support/test_support.hpp"
@@ -82,6 +84,10 @@ TEST_SUITE("rank effects") {
     CHECK(ab.effect > 0.5);
     CXTEST_CHECK_CLOSE(ab.effect + ba.effect, 1.0, 1e-15);
     CXTEST_CHECK_CLOSE(ab.ci.lower + ba.ci.upper, 1.0, 1e-12);
+    std::ostringstream printed;
+    printed << cx::mann_whitney(a, b, 0.9);
+    CHECK(printed.str().find("90% CI [") != std::string::npos);
+    CHECK(printed.str().find("P(first > second) + 0.5 P(tie) ") != std::string::npos);
     // perception_gap passes its level on to the rank test.
     CHECK(cx::perception_gap(a, b, 0.9).mann_whitney.level == 0.9);
   }

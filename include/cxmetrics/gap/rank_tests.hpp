@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <ostream>
 #include <string>
 
 #include <cxmetrics/core/error.hpp>
@@ -42,6 +43,15 @@ struct rank_test {
   interval ci{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
   /// Confidence level of `ci`; NaN in a rank_test built by hand without it.
   double level = std::numeric_limits<double>::quiet_NaN();
+
+  /// Prints "statistic <U or V>, z = <z>, p = <p>; P(first > second) + 0.5 P(tie) <effect>,
+  /// 95% CI [<lower>, <upper>]".
+  friend std::ostream& operator<<(std::ostream& os, const rank_test& t) {
+    os << "statistic " << t.statistic << ", z = " << t.z << ", p = " << t.p_value
+       << "; P(first > second) + 0.5 P(tie) " << t.effect << ", ";
+    if (t.level == t.level) os << 100 * t.level << "% ";
+    return os << "CI " << t.ci;
+  }
 };
 
 namespace detail {
