@@ -3,7 +3,10 @@
 #ifndef CXMETRICS_CXMETRICS_HPP
 #define CXMETRICS_CXMETRICS_HPP
 
+#include <cxmetrics/core/box_scores.hpp>
+#include <cxmetrics/core/compare_proportions.hpp>
 #include <cxmetrics/core/describe.hpp>
+#include <cxmetrics/core/estimate.hpp>
 #include <cxmetrics/core/difference_test.hpp>
 #include <cxmetrics/core/error.hpp>
 #include <cxmetrics/core/histogram.hpp>
@@ -40,11 +43,8 @@
 #include <cxmetrics/io/grouped_encoding.hpp>
 #include <cxmetrics/io/parallel_add.hpp>
 
-#include <cxmetrics/scoring/box_scores.hpp>
 #include <cxmetrics/scoring/compare_nps.hpp>
-#include <cxmetrics/scoring/compare_proportions.hpp>
 #include <cxmetrics/scoring/csat.hpp>
-#include <cxmetrics/scoring/estimate.hpp>
 #include <cxmetrics/scoring/nps.hpp>
 #include <cxmetrics/scoring/sample_size.hpp>
 
