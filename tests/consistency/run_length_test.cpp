@@ -20,7 +20,21 @@ namespace {
 cx::ewma_limits limits_named(const std::string& name) {
   return name == "exact" ? cx::ewma_limits::exact : cx::ewma_limits::asymptotic;
 }
-double relative_error(double actual, double expected) { return std::fabs(actual - expected) / std::fabs(expected); }
+
+// Checks `compute(case)` against each case's `field` in the spc reference file to 1e-6
+// (relative); returns the largest relative difference, which the tests report.
+template <class Compute>
+double largest_difference(const char* table, const char* field, Compute compute) {
+  const auto ref = cxtest::load_json("run_length_reference.json");
+  double worst = 0.0;
+  for (const auto& c : ref.at(table)) {
+    INFO(table << " " << c.dump());
+    const double actual = compute(c), expected = c.at(field);
+    CXTEST_CHECK_CLOSE(actual, expected, 1e-6);
+    worst = std::max(worst, std::fabs(actual - expected) / std::fabs(expected));
+  }
+  return worst;
+}
 
 // Mean and standard error of the run lengths (points up to and including the first
 // signal) of `runs` charts made by `make`, on N(shift, 1) data.
@@ -43,53 +57,34 @@ std::pair<double, double> simulated_arl(Make make, double shift, int runs, std::
 
 TEST_SUITE("run_length") {
   TEST_CASE("CUSUM ARLs match R spc's xcusum.arl(sided = \"two\") over k, h, shifts and head starts") {
-    const auto ref = cxtest::load_json("run_length_reference.json");
-    double worst = 0.0;
-    for (const auto& c : ref.at("cusum_arl")) {
-      const double k = c.at("k"), h = c.at("h"), shift = c.at("shift"), hs = c.at("head_start"), expected = c.at("arl");
-      INFO("k " << k << ", h " << h << ", shift " << shift << ", head start " << hs);
-      const double arl = cx::cusum_arl(k, h, shift, hs);
-      CXTEST_CHECK_CLOSE(arl, expected, 1e-6);
-      worst = std::max(worst, relative_error(arl, expected));
-    }
+    const double worst = largest_difference("cusum_arl", "arl", [](const nlohmann::json& c) {
+      return cx::cusum_arl(c.at("k"), c.at("h"), c.at("shift"), c.at("head_start"));
+    });
     MESSAGE("CUSUM ARL: largest relative difference from spc " << worst);
   }
 
   TEST_CASE("EWMA ARLs match R spc's xewma.arl(sided = \"two\"), asymptotic (fix) and exact (vacl) limits") {
-    const auto ref = cxtest::load_json("run_length_reference.json");
-    double worst = 0.0;
-    for (const auto& c : ref.at("ewma_arl")) {
-      const double lambda = c.at("lambda"), L = c.at("L"), shift = c.at("shift"), expected = c.at("arl");
-      const std::string limits = c.at("limits");
-      INFO("lambda " << lambda << ", L " << L << ", shift " << shift << ", " << limits);
-      const double arl = cx::ewma_arl(lambda, L, shift, limits_named(limits));
-      CXTEST_CHECK_CLOSE(arl, expected, 1e-6);
-      worst = std::max(worst, relative_error(arl, expected));
-    }
+    const double worst = largest_difference("ewma_arl", "arl", [](const nlohmann::json& c) {
+      return cx::ewma_arl(c.at("lambda"), c.at("L"), c.at("shift"), limits_named(c.at("limits")));
+    });
     MESSAGE("EWMA ARL: largest relative difference from spc " << worst);
   }
 
   TEST_CASE("thresholds and widths for an in-control ARL match xcusum.crit and xewma.crit") {
-    const auto ref = cxtest::load_json("run_length_reference.json");
-    double worst = 0.0;
-    for (const auto& c : ref.at("cusum_threshold")) {
-      const double k = c.at("k"), arl = c.at("in_control_arl"), expected = c.at("h");
-      INFO("k " << k << ", in-control ARL " << arl);
-      const double h = cx::cusum_threshold_for_arl(k, arl);
-      CXTEST_CHECK_CLOSE(h, expected, 1e-6);
-      CXTEST_CHECK_CLOSE(cx::cusum_arl(k, h), arl, 1e-9);  // the root is solved to rounding
-      worst = std::max(worst, relative_error(h, expected));
-    }
-    for (const auto& c : ref.at("ewma_width")) {
-      const double lambda = c.at("lambda"), arl = c.at("in_control_arl"), expected = c.at("L");
-      const std::string limits = c.at("limits");
-      INFO("lambda " << lambda << ", in-control ARL " << arl << ", " << limits);
-      const double L = cx::ewma_width_for_arl(lambda, arl, limits_named(limits));
-      CXTEST_CHECK_CLOSE(L, expected, 1e-6);
-      CXTEST_CHECK_CLOSE(cx::ewma_arl(lambda, L, 0.0, limits_named(limits)), arl, 1e-9);
-      worst = std::max(worst, relative_error(L, expected));
-    }
-    MESSAGE("h and L: largest relative difference from spc " << worst);
+    // Each root is solved to rounding: the chart it gives has the asked ARL to 1e-9.
+    const double worst_h = largest_difference("cusum_threshold", "h", [](const nlohmann::json& c) {
+      const double k = c.at("k"), arl = c.at("in_control_arl"), h = cx::cusum_threshold_for_arl(k, arl);
+      CXTEST_CHECK_CLOSE(cx::cusum_arl(k, h), arl, 1e-9);
+      return h;
+    });
+    const double worst_L = largest_difference("ewma_width", "L", [](const nlohmann::json& c) {
+      const double lambda = c.at("lambda"), arl = c.at("in_control_arl");
+      const auto limits = limits_named(c.at("limits"));
+      const double L = cx::ewma_width_for_arl(lambda, arl, limits);
+      CXTEST_CHECK_CLOSE(cx::ewma_arl(lambda, L, 0.0, limits), arl, 1e-9);
+      return L;
+    });
+    MESSAGE("h and L: largest relative difference from spc " << std::max(worst_h, worst_L));
   }
 
   TEST_CASE("published tables: Montgomery 9.3, Lucas and Crosier 1982, Lucas and Saccucci 1990, to their rounding") {
@@ -103,6 +98,27 @@ TEST_SUITE("run_length") {
                              ? cx::cusum_arl(c.at("k"), c.at("h"), c.at("shift"), c.at("head_start"))
                              : cx::ewma_arl(c.at("lambda"), c.at("L"), c.at("shift"), cx::ewma_limits::asymptotic);
       CHECK(std::fabs(arl - published) <= 0.5 * std::pow(10.0, -decimals));
+    }
+  }
+
+  TEST_CASE("Gauss-Legendre rules: the 3-point rule, and exact integrals of x^(2n-2) up to 800 nodes") {
+    const auto three = cx::detail::gauss_legendre(3);
+    CXTEST_CHECK_CLOSE(three.nodes[2], std::sqrt(0.6), 1e-15);
+    CHECK(three.nodes[1] == 0.0);
+    CXTEST_CHECK_CLOSE(three.nodes[0], -std::sqrt(0.6), 1e-15);
+    CXTEST_CHECK_CLOSE(three.weights[0], 5.0 / 9.0, 1e-15);
+    CXTEST_CHECK_CLOSE(three.weights[1], 8.0 / 9.0, 1e-15);
+    for (std::size_t n : {1u, 2u, 7u, 40u, 161u, 800u}) {
+      const auto rule = cx::detail::gauss_legendre(n);
+      double total = 0.0, moment = 0.0;
+      for (std::size_t i = 0; i < n; ++i) {
+        total += rule.weights[i];
+        moment += rule.weights[i] * std::pow(rule.nodes[i], static_cast<double>(2 * n - 2));
+      }
+      INFO("n = " << n);
+      CXTEST_CHECK_CLOSE(total, 2.0, 1e-13);
+      CXTEST_CHECK_CLOSE(moment, 2.0 / static_cast<double>(2 * n - 1), 1e-12);
+      CHECK(std::is_sorted(rule.nodes.begin(), rule.nodes.end()));
     }
   }
 

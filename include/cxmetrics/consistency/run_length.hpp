@@ -1,13 +1,18 @@
 // Average run lengths (ARL) of the CUSUM and EWMA charts, the inverse calibrations (the h or
 // L that gives a chosen in-control ARL), and charts built for a chosen in-control ARL.
 //
-// Method: the integral equations of the run length, solved by the Nystrom method with
-// Gauss-Legendre nodes (the approach of Crowder 1987 for the EWMA, and of the CUSUM
-// integral equation of Page 1954 in the form Brook and Evans 1972 discretised as a Markov
-// chain). For standardised normal data, every result agrees with Knoth's R package spc
-// (xcusum.arl, xewma.arl, xcusum.crit, xewma.crit) to better than 1e-6 relative for ARLs
-// from 2 to 10,000 (tests/reference/make_run_length_reference.R), far inside the 1e-3 the
-// published tables of Lucas and Crosier 1982 and Lucas and Saccucci 1990 are rounded to.
+// Method: the integral equations of the run length (Page 1954 for the CUSUM; Crowder 1987
+// for the EWMA), solved by the Nystrom method on Gauss-Legendre nodes: the continuous
+// counterpart of Brook and Evans' (1972) Markov chain, converging exponentially in the
+// number of nodes instead of as 1/n^2. The CUSUM's equation is split at each return to 0 so
+// that it stays well conditioned at any ARL, and its two sides are combined exactly (Lucas
+// and Crosier 1982, who also give the fast-initial-response head start); the EWMA's exact
+// time-varying limits are followed by carrying the density of the statistic forward
+// until they settle. For standardised normal data every result agrees with Knoth's R
+// package spc (xcusum.arl, xewma.arl, xcusum.crit, xewma.crit) to 1e-7 relative or better
+// for ARLs from 1 to 10,000 (tests/reference/make_run_length_reference.R), and with the
+// published tables of Lucas and Crosier 1982 and Lucas and Saccucci 1990 to their rounding.
+// See docs/run_lengths.md.
 #ifndef CXMETRICS_CONSISTENCY_RUN_LENGTH_HPP
 #define CXMETRICS_CONSISTENCY_RUN_LENGTH_HPP
 
@@ -35,7 +40,7 @@ enum class ewma_limits { asymptotic, exact };
 namespace detail {
 
 // Standard normal density and distribution; the distribution from std::erfc, which keeps
-// both tails to full relative precision without Boost's distribution headers.
+// both tails to full relative precision, so this header needs none of Boost.Math.
 inline double run_length_pdf(double x) { return 0.398942280401432677939946059934 * std::exp(-0.5 * x * x); }
 inline double run_length_cdf(double x) { return 0.5 * std::erfc(-x * 0.707106781186547524400844362104849); }
 
@@ -204,7 +209,9 @@ inline void check_in_control_arl(double arl) {
 }
 
 // Two-sided CUSUM from the one-sided ones. Starting from 0 (or from a head start up to
-// h/2 + k), C+ and C- are never both positive when either exceeds h, so when one side
+// h/2 + k), C+ and C- are never both positive when either exceeds h: while both are
+// positive their sum falls by 2k a point, and it is at most 2 head_start - 2k after the
+// first point, or h - 2k just after one of them was 0, both at most h. So when one side
 // signals the other is at 0 and would restart from scratch. Writing A for the one-sided ARL
 // from the head start and B for it from 0, the upper side satisfies
 // A+ = ARL + P(lower signals first) B+, and likewise for the lower side, whence

@@ -27,23 +27,28 @@ inline gauss_legendre_rule gauss_legendre(std::size_t n) {
   gauss_legendre_rule rule{std::vector<double>(n), std::vector<double>(n)};
   const double pi = 3.141592653589793238462643383279502884;
   const double dn = static_cast<double>(n);
+  // P_n(x) and P_n'(x) by the three-term recurrence.
+  auto legendre = [n, dn](double x, double& derivative) {
+    double p0 = 1.0, p1 = x;  // the loop leaves P_n in p1 and P_{n-1} in p0
+    for (std::size_t j = 2; j <= n; ++j) {
+      const double dj = static_cast<double>(j);
+      const double p2 = ((2.0 * dj - 1.0) * x * p1 - (dj - 1.0) * p0) / dj;
+      p0 = p1;
+      p1 = p2;
+    }
+    derivative = dn * (x * p1 - p0) / ((x - 1.0) * (x + 1.0));  // 1 - x^2 without cancellation
+    return p1;
+  };
   for (std::size_t i = 0; i < (n + 1) / 2; ++i) {
     double x = std::cos(pi * (static_cast<double>(i) + 0.75) / (dn + 0.5));
     double derivative = 0.0;
     for (int iteration = 0; iteration < 100; ++iteration) {
-      double p0 = 1.0, p1 = x;  // P_0, P_1; the loop leaves P_n in p1 and P_{n-1} in p0
-      for (std::size_t j = 2; j <= n; ++j) {
-        const double dj = static_cast<double>(j);
-        const double p2 = ((2.0 * dj - 1.0) * x * p1 - (dj - 1.0) * p0) / dj;
-        p0 = p1;
-        p1 = p2;
-      }
-      derivative = dn * (x * p1 - p0) / (x * x - 1.0);
-      const double step = p1 / derivative;
+      const double step = legendre(x, derivative) / derivative;
       x -= step;
-      if (std::fabs(step) <= 1e-16) break;
+      if (std::fabs(step) <= 1e-15) break;  // quadratic convergence: this step lands on the root
     }
-    const double w = 2.0 / ((1.0 - x * x) * derivative * derivative);
+    legendre(x, derivative);  // at the root itself, for the weight
+    const double w = 2.0 / ((1.0 - x) * (1.0 + x) * derivative * derivative);
     // Roots come in +- pairs; Tricomi's guesses run from the largest root down.
     rule.nodes[n - 1 - i] = x;
     rule.nodes[i] = -x;
