@@ -132,20 +132,47 @@ TEST_SUITE("run_length") {
     }
   }
 
-  TEST_CASE("the CUSUM's equations stay accurate where the plain Nystrom system is singular") {
-    // In control the two sides are mirror images, so 1 / ARL = 2 / ARL_one-sided; the
-    // head-start relation then gives ARL(hs) = A - B / 2 with A, B the one-sided ARLs. An
-    // ARL of 1e17 (k = 1, h = 20) is out of reach of the unsplit equation (its matrix is
-    // singular to double precision) but not of the renewal form.
-    const double huge = cx::cusum_arl(1.0, 20.0);
-    CHECK(huge > 1e16);
-    CHECK(huge < 1e19);
-    // More nodes change nothing: the quadrature is converged.
+  TEST_CASE("the CUSUM's equations stay accurate where the plain Nystrom system is nearly singular") {
+    // In-control ARLs of 5e5 to 6e10: spc's unsplit system loses digits there, visible as a
+    // difference between its runs on 60 and 120 nodes; the renewal form lies between them.
+    const auto ref = cxtest::load_json("run_length_reference.json");
+    for (const auto& c : ref.at("cusum_arl_large")) {
+      INFO(c.dump());
+      const double a = c.at("arl_r60"), b = c.at("arl_r120");
+      const double spread = std::fabs(a - b) + 1e-9 * std::fabs(a);
+      const double arl = cx::cusum_arl(c.at("k"), c.at("h"), 0.0, c.at("head_start"));
+      CHECK(arl >= std::min(a, b) - spread);
+      CHECK(arl <= std::max(a, b) + spread);
+    }
+    // Far beyond (1e17, where the unsplit matrix is singular to double precision), against
+    // Siegmund's (1985) approximation of the one-sided ARL, (exp(2kb) - 2kb - 1) / (2k^2)
+    // with b = h + 1.166, halved for two sides: it runs about 6% high for k = 1.
+    for (double h : {12.0, 16.0, 20.0}) {
+      const double b = h + 1.166, siegmund = (std::exp(2.0 * b) - 2.0 * b - 1.0) / 2.0 / 2.0;
+      INFO("h " << h << ": " << cx::cusum_arl(1.0, h) << " against Siegmund's " << siegmund);
+      CHECK(std::fabs(cx::cusum_arl(1.0, h) / siegmund - 1.0) < 0.1);
+    }
+  }
+
+  TEST_CASE("twice the quadrature nodes change no ARL by more than 1e-10: the quadrature is converged") {
     for (double h : {2.0, 8.0, 20.0}) {
       for (double shift : {0.0, 1.0, 3.0}) {
         const std::size_t n = cx::detail::cusum_nodes(h);
         CXTEST_CHECK_CLOSE(cx::detail::cusum_two_sided_arl(0.5, h, shift, h / 2, 2 * n),
-                           cx::detail::cusum_two_sided_arl(0.5, h, shift, h / 2, n), 1e-12);
+                           cx::detail::cusum_two_sided_arl(0.5, h, shift, h / 2, n), 1e-10);
+      }
+    }
+    for (double lambda : {0.02, 0.2, 1.0}) {
+      for (double L : {1.0, 3.5}) {
+        for (double shift : {0.0, 1.0, 3.0}) {
+          INFO("lambda " << lambda << ", L " << L << ", shift " << shift);
+          const std::size_t n = cx::detail::ewma_nodes(lambda, L, cx::ewma_limits::exact);
+          const double c = L * std::sqrt(lambda / (2.0 - lambda));
+          CXTEST_CHECK_CLOSE(cx::detail::ewma_run_length_function(lambda, c, shift, 2 * n)(0.0),
+                             cx::detail::ewma_run_length_function(lambda, c, shift, n)(0.0), 1e-10);
+          CXTEST_CHECK_CLOSE(cx::detail::ewma_exact_arl(lambda, L, shift, 2 * n),
+                             cx::detail::ewma_exact_arl(lambda, L, shift, n), 1e-10);
+        }
       }
     }
   }
@@ -218,7 +245,11 @@ TEST_SUITE("run_length") {
     CHECK_THROWS_WITH_AS(cx::ewma_arl(1.0, 7.0), "EWMA lambda 1, L 7 has an ARL above 1000000000, beyond what this method computes to six digits",
                          std::invalid_argument);
     CHECK_THROWS_AS(cx::ewma_arl(1e-4, 3.0), std::invalid_argument);  // limits 424 steps wide
-    CHECK_THROWS_AS(cx::ewma_arl(0.001, 1.0, 0, cx::ewma_limits::exact), std::invalid_argument);  // 11,513 periods
+    CHECK_THROWS_WITH_AS(cx::ewma_arl(0.001, 1.0, 0, cx::ewma_limits::exact),
+                         "EWMA lambda 0.001: the exact limits take 11508 periods to settle, above the 5000 this method "
+                         "follows (use ewma_limits::asymptotic)",
+                         std::invalid_argument);
+    CHECK_THROWS_AS(cx::ewma_arl(1e-20, 1e-12, 0, cx::ewma_limits::exact), std::invalid_argument);  // 1e21 periods
     CHECK(cx::ewma_arl(0.001, 1.0) > 1.0);  // the asymptotic limits are fine there
 
     CHECK_THROWS_WITH_AS(cx::cusum_threshold_for_arl(0.5, 1.0), "in-control ARL 1 must be finite and greater than 1",

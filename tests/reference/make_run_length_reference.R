@@ -92,6 +92,16 @@ for (l in c(0.05, 0.1, 0.2, 0.5, 1)) {
   }
 }
 
+# Large in-control ARLs, beyond the 2 to 10,000 promised: spc's plain Nystrom system loses
+# digits there (its matrix is nearly singular), so both node counts are kept and the tests
+# ask only that cxmetrics lie between them, widened by their spread.
+large <- list()
+for (row in list(c(0.5, 12, 0), c(0.5, 12, 6), c(1, 8, 0), c(1, 8, 4), c(1, 10, 0), c(1, 12, 6))) {
+  a <- xcusum.arl(row[1], row[2], 0, hs = row[3], sided = "two", r = 60)
+  b <- xcusum.arl(row[1], row[2], 0, hs = row[3], sided = "two", r = 120)
+  large[[length(large) + 1]] <- list(k = row[1], h = row[2], head_start = row[3], arl_r60 = a, arl_r120 = b)
+}
+
 targets <- c(20, 100, 370.4, 1000, 5000, 10000)
 cusum_crit <- list()
 for (k in c(0.25, 0.5, 1)) {
@@ -113,6 +123,6 @@ for (l in c(0.05, 0.1, 0.2, 0.5, 1)) {
 
 out <- list(
   source = sprintf("R %s, spc %s", getRversion(), packageVersion("spc")),
-  cusum_arl = cusum, ewma_arl = ewma, cusum_threshold = cusum_crit, ewma_width = ewma_crit,
+  cusum_arl = cusum, cusum_arl_large = large, ewma_arl = ewma, cusum_threshold = cusum_crit, ewma_width = ewma_crit,
   published = published)
 cat(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "\n")

@@ -185,9 +185,10 @@ inline void check_limits(ewma_limits limits) {
 }
 // Periods until (1 - lambda)^(2t) <= 1e-10: the exact limits are then their asymptote to
 // within 5e-11 (relative), far below the accuracy asked of the ARL.
-inline std::size_t ewma_transient_periods(double lambda) {
-  if (lambda >= 1.0) return 1;
-  return std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(std::log(1e-10) / (2.0 * std::log1p(-lambda)))));
+// (A double: for a tiny lambda it exceeds any integer type.)
+inline double ewma_transient_periods(double lambda) {
+  if (lambda >= 1.0) return 1.0;
+  return std::max(1.0, std::ceil(std::log(1e-10) / (2.0 * std::log1p(-lambda))));
 }
 // The interval between the limits, in standard deviations of one step (lambda).
 inline std::size_t ewma_nodes(double lambda, double L, ewma_limits limits) {
@@ -197,9 +198,9 @@ inline std::size_t ewma_nodes(double lambda, double L, ewma_limits limits) {
                            ": the limits span 2 L / sqrt(lambda (2 - lambda)) = " + format_number(width) +
                            " steps' standard deviations, above the " + format_number(max_width_in_spreads) +
                            " this method resolves");
-  if (limits == ewma_limits::exact && static_cast<double>(ewma_transient_periods(lambda)) > max_transient_periods)
+  if (limits == ewma_limits::exact && ewma_transient_periods(lambda) > max_transient_periods)
     throw_invalid_argument("EWMA lambda " + format_number(lambda) + ": the exact limits take " +
-                           std::to_string(ewma_transient_periods(lambda)) + " periods to settle, above the " +
+                           format_number(ewma_transient_periods(lambda)) + " periods to settle, above the " +
                            format_number(max_transient_periods) + " this method follows (use ewma_limits::asymptotic)");
   return run_length_nodes(width);
 }
@@ -243,7 +244,7 @@ inline double ewma_exact_arl(double lambda, double L, double shift, std::size_t 
   const ewma_run_length_function tail(lambda, c, shift, n);
   const gauss_legendre_rule rule = gauss_legendre(n);
   const double decay = (1.0 - lambda) * (1.0 - lambda);
-  const std::size_t periods = ewma_transient_periods(lambda);
+  const auto periods = static_cast<std::size_t>(ewma_transient_periods(lambda));  // <= 5000, checked
   std::vector<double> z(n), w(n), g(n), z_next(n), w_next(n), g_next(n);
   double power = decay;  // (1 - lambda)^(2t) at t = 1
   double half = c * std::sqrt(1.0 - power);
