@@ -25,6 +25,7 @@
 #include <cxmetrics/consistency/ewma_chart.hpp>
 #include <cxmetrics/consistency/predictability.hpp>
 #include <cxmetrics/consistency/random_effects.hpp>
+#include <cxmetrics/consistency/run_length.hpp>
 #include <cxmetrics/consistency/shewhart_charts.hpp>
 #include <cxmetrics/consistency/verdict.hpp>
 #include <cxmetrics/consistency/windows.hpp>
