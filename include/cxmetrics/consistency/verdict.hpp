@@ -14,6 +14,7 @@
 #include <cxmetrics/consistency/control_rules.hpp>
 #include <cxmetrics/consistency/random_effects.hpp>
 #include <cxmetrics/consistency/shewhart_charts.hpp>
+#include <cxmetrics/detail/validate.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -68,9 +69,12 @@ struct consistency_verdict {
 
 namespace detail {
 
-inline void check_share_of_periods(double share) {
-  if (!(share > 0.5 && share < 1.0))
-    throw_invalid_argument("share of periods " + format_number(share) + " is outside (0.5, 1)");
+inline void check_criteria(const verdict_criteria& criteria) {
+  if (!(criteria.share_of_periods > 0.5 && criteria.share_of_periods < 1.0))
+    throw_invalid_argument("share of periods " + format_number(criteria.share_of_periods) + " is outside (0.5, 1)");
+  check_probability(criteria.min_share_beating, "minimum share of periods beating");
+  check_non_negative(criteria.minimum_sigma, "minimum sigma");
+  check_level(criteria.level);
 }
 
 inline double median_of(std::vector<double> values) {
@@ -99,8 +103,7 @@ inline void judge_observed(consistency_verdict& v, const std::vector<double>& ch
 inline consistency_verdict verdict_on_margins(const std::vector<double>& charted, const std::vector<double>& margins,
                                               const std::vector<double>& standard_errors,
                                               const verdict_criteria& criteria) {
-  check_share_of_periods(criteria.share_of_periods);
-  check_non_negative(criteria.minimum_sigma, "minimum sigma");
+  check_criteria(criteria);
   consistency_verdict v{};
   const random_effects_summary re = random_effects(margins, standard_errors, criteria.level);
   v.margins = re;
@@ -171,7 +174,7 @@ inline consistency_verdict consistently_better_than(const std::vector<double>& p
 /// least two periods that vary, or a floor. Prefer the overload with standard errors.
 inline consistency_verdict consistently_better_than(const std::vector<double>& period_scores, double baseline,
                                                     const verdict_criteria& criteria = {}) {
-  detail::check_share_of_periods(criteria.share_of_periods);
+  detail::check_criteria(criteria);
   beat_tracker margins(baseline);
   for (double s : period_scores) margins.add(s);
   const mean_estimate margin = mean_margin(margins, criteria.level);  // throws below 2 periods

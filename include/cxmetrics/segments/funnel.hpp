@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include <cxmetrics/core/box_scores.hpp>
 #include <cxmetrics/core/error.hpp>
+#include <cxmetrics/core/histogram.hpp>
 #include <cxmetrics/core/interval.hpp>
 #include <cxmetrics/detail/critical_value.hpp>
 #include <cxmetrics/detail/format.hpp>
@@ -77,9 +79,13 @@ inline double quantile_type7(std::vector<double> values, double p) {
 /// is flagged). The standard errors must be those of each unit under the target (the NPS
 /// variance at the target's shares over the unit's n: `nps_standard_error_at`).
 ///
-/// Error rate: with no overdispersion and `level` 0.998, a unit whose true value is the
-/// target is outside with probability 0.002; docs/decisions.md gives the simulated rates for
-/// the corrected funnels.
+/// Error rate: a unit whose true value is the target (or, with overdispersion, is an ordinary
+/// draw of the between-unit spread) is outside with probability 1 - `level` (0.2%) when the
+/// spread is estimated without winsorizing. Winsorizing (the default 10%, Spiegelhalter's
+/// choice, which keeps real outliers from inflating phi) also shrinks phi when every unit
+/// truly varies, so the additive funnel then flags about 1.1-1.4% of ordinary units;
+/// docs/decisions.md gives the simulated rates, and `winsorize = 0` restores the nominal rate
+/// when no gross outliers are expected.
 ///
 /// Throws `std::invalid_argument` on sizes that differ, a non-finite value or target, a
 /// standard error that is not finite and positive, `level` outside (0, 1) or `winsorize`
@@ -213,6 +219,27 @@ inline funnel_result proportion_funnel(const std::vector<double>& successes, con
     ses.push_back(proportion_standard_error_at(p, n[i]));
   }
   return funnel(values, ses, p, level, method, winsorize);
+}
+
+/// A funnel of units' top-`k` box shares (e.g. CSAT's satisfied share per agent, top-2 of
+/// 1..5 by default) against the pooled share: `proportion_funnel` of the top-box counts.
+/// Throws `std::invalid_argument` on a box size outside the scale, `insufficient_data`
+/// without units and `std::invalid_argument` (from `proportion_funnel`) when a unit is empty
+/// or every answer is in the box (or none is).
+template <class Scale, class Count>
+funnel_result top_box_funnel(const std::vector<rating_histogram<Scale, Count>>& units, int k = 2,
+                             double level = 0.998, overdispersion method = overdispersion::additive,
+                             double winsorize = 0.1) {
+  detail::check_box_size<Scale>(k);
+  if (units.empty()) detail::throw_insufficient_data("a funnel needs at least one unit");
+  std::vector<double> successes, n;
+  for (const auto& h : units) {
+    double in_box = 0.0;
+    for (int v = Scale::max - k + 1; v <= Scale::max; ++v) in_box += static_cast<double>(h.count(v));
+    successes.push_back(in_box);
+    n.push_back(static_cast<double>(h.total()));
+  }
+  return proportion_funnel(successes, n, level, method, winsorize);
 }
 
 CXMETRICS_END_NAMESPACE
