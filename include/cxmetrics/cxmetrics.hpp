@@ -38,6 +38,8 @@
 #include <cxmetrics/io/encoding.hpp>
 #include <cxmetrics/io/grouped_encoding.hpp>
 #include <cxmetrics/io/parallel_add.hpp>
+#include <cxmetrics/io/state_bundle.hpp>
+#include <cxmetrics/io/window_encoding.hpp>
 
 #include <cxmetrics/scoring/box_scores.hpp>
 #include <cxmetrics/scoring/compare_nps.hpp>

@@ -27,7 +27,7 @@ TEST_SUITE("grouped") {
     CHECK(items[0].first == "ana");
     CHECK(items[0].second.total() == 2);
     CHECK(items[1].second.count(5) == 2);
-    CHECK(g.total().total() == 5);
+    CHECK(g.merged().total() == 5);
     CHECK(g.find("zoe") == nullptr);
     REQUIRE(g.find("cy") != nullptr);
     CHECK(g.find("cy")->count(3) == 1);

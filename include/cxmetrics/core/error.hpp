@@ -48,6 +48,9 @@ namespace detail {
 [[noreturn]] CXMETRICS_COLD inline void throw_overflow(const std::string& message) {
   CXMETRICS_THROW(std::overflow_error(message));
 }
+[[noreturn]] CXMETRICS_COLD inline void throw_out_of_range(const std::string& message) {
+  CXMETRICS_THROW(std::out_of_range(message));
+}
 [[noreturn]] CXMETRICS_COLD inline void throw_decode_error(const std::string& message) {
   CXMETRICS_THROW(decode_error(message));
 }

@@ -34,9 +34,10 @@ void parallel_add(rating_histogram<Scale, Count>& h, const std::uint8_t* data, s
   auto work = [&](std::size_t part) {
     const std::size_t begin = n / parts * part;
     const std::size_t end = part + 1 == parts ? n : n / parts * (part + 1);
-    try {
+    CXMETRICS_TRY {
       partial[part].add(data + begin, end - begin);
-    } catch (...) {
+    }
+    CXMETRICS_CATCH_ALL {
       errors[part] = std::current_exception();
     }
   };

@@ -73,7 +73,7 @@ leaderboard<Key> rank_agents(const grouped<Key, rating_histogram<Scale, Count>, 
     detail::throw_invalid_argument("success box " + std::to_string(lo) + ".." + std::to_string(hi) +
                                    " is not a range of the scale " + Scale::name());
   leaderboard<Key> board;
-  const auto all = by_agent.total();
+  const auto all = by_agent.merged();
   board.population_mean = mean(all);  // insufficient_data without ratings
   for (const auto& [key, h] : by_agent.sorted()) {
     const auto n = static_cast<std::uint64_t>(h.total());
