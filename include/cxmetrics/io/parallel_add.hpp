@@ -31,9 +31,21 @@ void parallel_add(rating_histogram<Scale, Count>& h, const std::uint8_t* data, s
   std::vector<std::exception_ptr> errors(parts);
   std::vector<std::thread> workers;
   workers.reserve(parts - 1);
+  std::vector<char> off_scale(parts, 0);
   auto work = [&](std::size_t part) {
     const std::size_t begin = n / parts * part;
     const std::size_t end = part + 1 == parts ? n : n / parts * (part + 1);
+#if !CXMETRICS_HAS_EXCEPTIONS
+    // Without exceptions a bad byte would abort in this worker, naming its position in the
+    // chunk: flag the chunk instead, and let the sequential rescan below abort naming its
+    // position in the whole buffer. One branch-free pass, so it vectorises.
+    bool bad = false;
+    for (std::size_t i = begin; i < end; ++i) bad |= !Scale::contains(static_cast<int>(data[i]));
+    if (bad) {
+      off_scale[part] = 1;
+      return;
+    }
+#endif
     CXMETRICS_TRY {
       partial[part].add(data + begin, end - begin);
     }
@@ -44,6 +56,8 @@ void parallel_add(rating_histogram<Scale, Count>& h, const std::uint8_t* data, s
   for (std::size_t part = 1; part < parts; ++part) workers.emplace_back(work, part);
   work(0);
   for (auto& w : workers) w.join();
+  for (char bad : off_scale)
+    if (bad != 0) h.add(data, n);  // aborts with the first bad position (no-exceptions builds)
   for (const auto& e : errors)
     if (e) {
       // Rare path: rescan sequentially so the error names the first bad byte of the whole
