@@ -6,7 +6,6 @@
 #include <cxmetrics/accumulators.hpp>
 #include <cxmetrics/cxmetrics.hpp>
 
-#include <boost/accumulators/accumulators.hpp>
 #include <boost/accumulators/statistics/count.hpp>
 
 #include <cstdint>
@@ -167,9 +166,12 @@ int main(int argc, char** argv) {
   if (parallel.count(9) != bytes.size()) return 2;
 
   namespace ba = boost::accumulators;
-  ba::accumulator_set<int, ba::features<ba::tag::count, cx::tag::nps, cx::tag::top_box<cx::nps_scale>>> acc;
-  for (int v : {10, 9, 7, 3}) acc(v);
+  ba::accumulator_set<int, ba::features<ba::tag::count, cx::tag::nps, cx::tag::top_box<cx::nps_scale>, cx::tag::nps_interval,
+                                        cx::tag::share<cx::nps_scale, 0, 6>>>
+      acc(cx::interval_level = 0.9);
+  for (int v : {10, 9, 7, 3}) cx::add_rating<cx::nps_scale>(acc, v);
   sink += cx::extract::nps(acc).score + cx::extract::top_box<cx::nps_scale>(acc).estimate;
+  sink += cx::extract::nps_interval(acc).lower + cx::extract::share<cx::nps_scale, 0, 6>(acc).ci.upper;
   sink += static_cast<double>(cx::extract::rating_histogram<cx::nps_scale>(acc).total());
 
   std::printf("no-exceptions build ran every path (%g)\n", sink);
