@@ -19,8 +19,14 @@ CXMETRICS_BEGIN_NAMESPACE
 /// same `invalid_rating` naming the first bad position in the whole buffer. Chunks below
 /// 1 MiB are not split further: starting a thread costs more than counting them.
 template <class Scale, class Count>
-void parallel_add(rating_histogram<Scale, Count>& h, const std::uint8_t* data, std::size_t n, unsigned threads = 0) {
-  constexpr std::size_t min_chunk = std::size_t{1} << 20;
+void parallel_add(rating_histogram<Scale, Count>& h, const std::uint8_t* data, std::size_t n, unsigned threads = 0);
+
+namespace detail {
+// parallel_add with the smallest chunk as a parameter, so tests can split small buffers.
+template <class Scale, class Count>
+void parallel_add_chunked(rating_histogram<Scale, Count>& h, const std::uint8_t* data, std::size_t n, unsigned threads,
+                          std::size_t min_chunk) {
+  if (min_chunk == 0) min_chunk = 1;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(threads, n / min_chunk));
   if (parts == 1) {
@@ -69,6 +75,12 @@ void parallel_add(rating_histogram<Scale, Count>& h, const std::uint8_t* data, s
   rating_histogram<Scale, Count> total;
   for (const auto& p : partial) total += p;
   h += total;
+}
+}  // namespace detail
+
+template <class Scale, class Count>
+void parallel_add(rating_histogram<Scale, Count>& h, const std::uint8_t* data, std::size_t n, unsigned threads) {
+  detail::parallel_add_chunked(h, data, n, threads, std::size_t{1} << 20);
 }
 
 CXMETRICS_END_NAMESPACE
