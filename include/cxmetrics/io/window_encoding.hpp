@@ -14,18 +14,20 @@ CXMETRICS_BEGIN_NAMESPACE
 namespace detail {
 
 // A window allocates its whole capacity, so the format bounds it: bytes (or a hostile
-// writer that computed the checksum) must not make a decoder allocate gigabytes.
-inline constexpr std::uint64_t max_window_capacity = std::uint64_t{1} << 26;
+// writer that computed the checksum) must not make a decoder allocate gigabytes. 2^24
+// ratings (64 MiB) and 2^16 periods (179 years of days) are far beyond any real window.
+inline constexpr std::uint64_t max_window_capacity = std::uint64_t{1} << 24;
+inline constexpr std::uint64_t max_ring_capacity = std::uint64_t{1} << 16;
 
-inline std::size_t window_capacity(std::uint64_t capacity, const char* what) {
-  if (capacity == 0 || capacity > max_window_capacity)
-    corrupt(std::string(what) + " " + std::to_string(capacity) + " is outside 1.." + std::to_string(max_window_capacity));
+inline std::size_t window_capacity(std::uint64_t capacity, std::uint64_t limit, const char* what) {
+  if (capacity == 0 || capacity > limit)
+    corrupt(std::string(what) + " " + std::to_string(capacity) + " is outside 1.." + std::to_string(limit));
   return static_cast<std::size_t>(capacity);
 }
-inline void check_window_capacity(std::size_t capacity, const char* what) {
-  if (capacity > max_window_capacity)
+inline void check_window_capacity(std::size_t capacity, std::uint64_t limit, const char* what) {
+  if (capacity > limit)
     throw_invalid_argument(std::string("encode: ") + what + " " + std::to_string(capacity) +
-                           " is above the format's limit " + std::to_string(max_window_capacity));
+                           " is above the format's limit " + std::to_string(limit));
 }
 
 // Body: scale, capacity (8), ratings held (8), each rating (4, signed), oldest first.
@@ -33,7 +35,7 @@ template <class Scale>
 struct state_access::codec<rating_window<Scale>> {
   static constexpr state_type type = state_type::rating_window;
   static void write(byte_writer& w, const rating_window<Scale>& win) {
-    check_window_capacity(win.capacity(), "rating window capacity");
+    check_window_capacity(win.capacity(), max_window_capacity, "rating window capacity");
     write_scale<Scale>(w);
     w.u64(win.capacity());
     const auto held = win.ratings();
@@ -42,7 +44,7 @@ struct state_access::codec<rating_window<Scale>> {
   }
   static rating_window<Scale> read(byte_reader& r) {
     read_scale<Scale>(r);
-    const std::size_t capacity = window_capacity(r.u64(), "rating window capacity");
+    const std::size_t capacity = window_capacity(r.u64(), max_window_capacity, "rating window capacity");
     const std::uint64_t held = r.u64();
     if (held > capacity) corrupt(std::to_string(held) + " ratings in a window of " + std::to_string(capacity));
     if (held > r.remaining() / 4) corrupt(std::to_string(held) + " ratings in " + std::to_string(r.remaining()) + " bytes");
@@ -63,7 +65,7 @@ struct state_access::codec<period_ring<Scale>> {
   static constexpr state_type type = state_type::period_ring;
   using histogram = rating_histogram<Scale>;
   static void write(byte_writer& w, const period_ring<Scale>& ring) {
-    check_window_capacity(ring.capacity(), "period ring capacity");
+    check_window_capacity(ring.capacity(), max_ring_capacity, "period ring capacity");
     write_scale<Scale>(w);
     w.u64(ring.capacity());
     const auto held = ring.periods();
@@ -72,7 +74,7 @@ struct state_access::codec<period_ring<Scale>> {
   }
   static period_ring<Scale> read(byte_reader& r) {
     read_scale<Scale>(r);
-    const std::size_t capacity = window_capacity(r.u64(), "period ring capacity");
+    const std::size_t capacity = window_capacity(r.u64(), max_ring_capacity, "period ring capacity");
     const std::uint64_t held = r.u64();
     if (held == 0 || held > capacity)
       corrupt(std::to_string(held) + " periods held in a ring of " + std::to_string(capacity) + " (at least 1: the current one)");
