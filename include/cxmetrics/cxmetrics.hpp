@@ -39,6 +39,7 @@
 #include <cxmetrics/io/grouped_encoding.hpp>
 #include <cxmetrics/io/parallel_add.hpp>
 #include <cxmetrics/io/state_bundle.hpp>
+#include <cxmetrics/io/survey_encoding.hpp>
 #include <cxmetrics/io/window_encoding.hpp>
 
 #include <cxmetrics/scoring/box_scores.hpp>

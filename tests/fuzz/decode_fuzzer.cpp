@@ -7,6 +7,7 @@
 #include <cxmetrics/io/chart_encoding.hpp>
 #include <cxmetrics/io/grouped_encoding.hpp>
 #include <cxmetrics/io/state_bundle.hpp>
+#include <cxmetrics/io/survey_encoding.hpp>
 #include <cxmetrics/io/window_encoding.hpp>
 
 #include <cstdint>
@@ -48,6 +49,8 @@ static void check_all(const std::vector<std::uint8_t>& bytes) {
   check<cx::period_ring<cx::csat_scale>>(bytes);
   check<cx::decayed_histogram<cx::csat_scale>>(bytes);
   check<cx::state_bundle>(bytes);
+  check<cx::joint_histogram<cx::likert_scale<7>, cx::nps_scale>>(bytes);
+  check<cx::servqual_survey>(bytes);
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,6 +1,7 @@
 #include <cxmetrics/io/chart_encoding.hpp>
 #include <cxmetrics/io/grouped_encoding.hpp>
 #include <cxmetrics/io/state_bundle.hpp>
+#include <cxmetrics/io/survey_encoding.hpp>
 #include <cxmetrics/io/window_encoding.hpp>
 
 #include <cstdint>
@@ -599,5 +600,40 @@ TEST_SUITE("state_bundle") {
     cx::rating_window<cx::csat_scale> window(3);
     for (int v : {5, 4, 1, 2}) window.add(v);
     CHECK(cx::encode(window) == read_golden("v2/rating_window_csat.bin"));
+  }
+}
+
+TEST_SUITE("encoding") {
+  TEST_CASE("joint histograms and SERVQUAL surveys round-trip and resist corruption") {
+    cx::joint_histogram<cx::likert_scale<7>, cx::nps_scale> joint;
+    check_round_trip(joint);
+    for (int i = 0; i < 40; ++i) joint.add(1 + (i * 5) % 7, (i * 3) % 11);
+    check_round_trip(joint);
+    check_hardening<cx::joint_histogram<cx::likert_scale<7>, cx::nps_scale>>(cx::encode(joint));
+    const bytes b = cx::encode(joint);
+    CHECK_THROWS_WITH_AS((cx::decode<cx::joint_histogram<cx::nps_scale, cx::nps_scale>>(b)),
+                         "decode: the state is on the scale 1..7, expected 0..10", cx::decode_error);
+
+    const std::vector<cx::servqual_dimension> items{cx::servqual_dimension::tangibles, cx::servqual_dimension::reliability,
+                                                    cx::servqual_dimension::responsiveness, cx::servqual_dimension::assurance,
+                                                    cx::servqual_dimension::empathy, cx::servqual_dimension::reliability};
+    cx::servqual_survey plain(items);
+    cx::servqual_survey weighted(items, cx::servqual_importance{10, 30, 20, 20, 20});
+    check_round_trip(plain);
+    for (int respondent = 0; respondent < 5; ++respondent) {
+      std::vector<int> e(items.size()), p(items.size());
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        e[i] = 1 + static_cast<int>((static_cast<std::size_t>(respondent) + 2 * i) % 7);
+        p[i] = 1 + static_cast<int>((static_cast<std::size_t>(respondent) * 3 + i) % 7);
+      }
+      plain.add(e, p);
+      weighted.add(e, p);
+    }
+    check_round_trip(plain);
+    check_round_trip(weighted);
+    check_hardening<cx::servqual_survey>(cx::encode(weighted));
+    auto resumed = cx::decode<cx::servqual_survey>(cx::encode(weighted));
+    resumed += weighted;
+    CHECK(resumed.count() == 10);
   }
 }

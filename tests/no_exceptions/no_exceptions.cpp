@@ -157,6 +157,10 @@ int main(int argc, char** argv) {
   bundle.put("teams", round_trip(teams));
   bundle.put("moments", round_trip(cx::moments()));
   bundle.put("comoments", round_trip(cx::comoments()));
+  bundle.put("joint", round_trip(joint));
+  cx::servqual_survey survey;
+  survey.add(std::vector<int>(22, 5), std::vector<int>(22, 4));
+  bundle.put("survey", round_trip(survey));
   const auto back = round_trip(bundle);
   if (!(back == bundle) || !(back.get<cx::ewma_chart>("ewma") == ewma)) return 1;
 

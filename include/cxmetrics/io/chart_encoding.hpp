@@ -19,21 +19,6 @@
 CXMETRICS_BEGIN_NAMESPACE
 namespace detail {
 
-// Constructing through the public constructor validates the parameters; its exceptions
-// become decode_error.
-template <class F>
-auto construct_or_corrupt(F make) -> decltype(make()) {
-#if CXMETRICS_HAS_EXCEPTIONS
-  try {
-    return make();
-  } catch (const std::invalid_argument& e) {
-    corrupt(std::string("invalid parameters: ") + e.what());
-  }
-#else
-  return make();
-#endif
-}
-
 template <>
 struct state_access::codec<ewma_chart> {
   static constexpr state_type type = state_type::ewma_chart;

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,9 @@ enum class state_type : std::uint8_t {
   rule_monitor = 11,
   rating_window = 12,
   period_ring = 13,
-  decayed_histogram = 14
+  decayed_histogram = 14,
+  joint_histogram = 15,
+  servqual_survey = 16
 };
 inline constexpr std::uint8_t last_version_1_type = 9;
 
@@ -71,6 +74,8 @@ inline const char* state_type_name(std::uint8_t tag) {
     case 12: return "rating_window";
     case 13: return "period_ring";
     case 14: return "decayed_histogram";
+    case 15: return "joint_histogram";
+    case 16: return "servqual_survey";
     default: return "unknown state";
   }
 }
@@ -251,6 +256,21 @@ struct state_access::codec<comoments> {
     return c;
   }
 };
+
+// Constructing through the public constructor validates the parameters; its exceptions
+// become decode_error.
+template <class F>
+auto construct_or_corrupt(F make) -> decltype(make()) {
+#if CXMETRICS_HAS_EXCEPTIONS
+  try {
+    return make();
+  } catch (const std::invalid_argument& e) {
+    corrupt(std::string("invalid parameters: ") + e.what());
+  }
+#else
+  return make();
+#endif
+}
 
 // Checks the header and, from version 2, the checksum; returns a reader over the body
 // (positioned after the type tag) and the tag.
