@@ -637,3 +637,17 @@ TEST_SUITE("encoding") {
     CHECK(resumed.count() == 10);
   }
 }
+
+TEST_SUITE("encoding") {
+  TEST_CASE("window capacities beyond the format's bounds are refused before anything is allocated") {
+    const bytes huge_window = spec_bytes{}.u(12, 1).u(1, 4).u(5, 4).u((1ULL << 24) + 1, 8).u(0, 8).v2();
+    CHECK_THROWS_WITH_AS(cx::decode<cx::rating_window<cx::csat_scale>>(huge_window),
+                         "decode: possible corruption: rating window capacity 16777217 is outside 1..16777216", cx::decode_error);
+    const bytes huge_ring = spec_bytes{}.u(13, 1).u(1, 4).u(5, 4).u(1ULL << 40, 8).u(1, 8).v2();
+    CHECK_THROWS_WITH_AS(cx::decode<cx::period_ring<cx::csat_scale>>(huge_ring), doctest::Contains("period ring capacity 1099511627776"),
+                         cx::decode_error);
+    const bytes empty_ring = spec_bytes{}.u(13, 1).u(1, 4).u(5, 4).u(3, 8).u(0, 8).v2();
+    CHECK_THROWS_WITH_AS(cx::decode<cx::period_ring<cx::csat_scale>>(empty_ring), doctest::Contains("at least 1: the current one"),
+                         cx::decode_error);
+  }
+}
