@@ -4,7 +4,8 @@
 #
 #   scripts/ensure-deps.sh library   compiler, CMake, Boost >= 1.74 headers
 #   scripts/ensure-deps.sh demo      the above plus CLI11 and nlohmann-json (cx-report)
-#   scripts/ensure-deps.sh tests     the above plus doctest and Google Benchmark
+#   scripts/ensure-deps.sh tests     the above plus doctest, Google Benchmark and Open MPI (the
+#                                    distributed example runs with 4 ranks)
 #   scripts/ensure-deps.sh browser   the library's needs plus Chromium, for the HTML report's
 #                                    render test (optional: that test skips without it; CI asks)
 #
@@ -36,6 +37,9 @@ fi
 if [ "$need" = tests ] && command -v "$cxx" >/dev/null 2>&1; then
   compiles '#include <doctest/doctest.h>' || { missing_packages+=(doctest-dev); missing_what+=("doctest"); }
   compiles '#include <benchmark/benchmark.h>' || { missing_packages+=(libbenchmark-dev); missing_what+=("Google Benchmark"); }
+  if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicxx >/dev/null 2>&1; then
+    missing_packages+=(openmpi-bin libopenmpi-dev); missing_what+=("Open MPI (mpirun, mpicxx)")
+  fi
 fi
 
 if [ "$need" = browser ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 &&
@@ -53,7 +57,7 @@ fi
 if [ "${CXMETRICS_NO_INSTALL:-0}" = 1 ] || ! command -v apt-get >/dev/null 2>&1 || [ "${sudo_cmd[*]}" = none ]; then
   echo "Install them and run again, on Debian or Ubuntu with:" >&2
   echo "  sudo apt-get install ${missing_packages[*]}" >&2
-  echo "(elsewhere: Boost >= 1.74, CLI11 >= 2.1, nlohmann-json >= 3.9, doctest >= 2.4 and Google Benchmark from your package manager)" >&2
+  echo "(elsewhere: Boost >= 1.74, CLI11 >= 2.1, nlohmann-json >= 3.9, doctest >= 2.4, Google Benchmark and Open MPI from your package manager)" >&2
   exit 1
 fi
 echo "Installing with apt-get: ${missing_packages[*]}"

@@ -11,6 +11,21 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 passed=0
 failed=0
+skipped=()
+cpu_seconds() {  # user + sys CPU seconds of this shell and every child it waited for
+  times | awk '{ for (i = 1; i <= NF; ++i) { split($i, t, /m|s/); total += t[1] * 60 + t[2] } } END { printf "%.0f", total }'
+}
+section_start=0
+section_cpu=()
+section() {  # section <title>: prints the title and books the CPU time of the one before
+  local now
+  now=$(cpu_seconds)
+  [ -n "${section_name:-}" ] && section_cpu+=("$section_name: $((now - section_start)) s")
+  section_start=$now
+  section_name=${1:-}
+  [ -n "$section_name" ] && echo "== $section_name"
+  return 0
+}
 run_ctest() {  # run_ctest <build dir> [ctest args...]: runs ctest and tallies its summary
   local dir=$1 log
   shift
@@ -19,6 +34,16 @@ run_ctest() {  # run_ctest <build dir> [ctest args...]: runs ctest and tallies i
   (cd "$dir" && ctest -j "$jobs" --output-on-failure "$@") 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
   set -e
+  # Skipped tests, each with the reason its own output gives (a line starting "skipped").
+  local name reason here=0
+  while IFS= read -r name; do
+    here=$((here + 1))
+    reason=$(awk -v name="$name" '
+      $0 ~ /^[0-9]+\/[0-9]+ Test: / { sub(/^[0-9]+\/[0-9]+ Test: /, ""); inside = ($0 == name); next }
+      inside && tolower($0) ~ /^ *skipped/ { print; exit }
+      inside && /^<end of output>/ { inside = 0 }' "$dir/Testing/Temporary/LastTest.log" 2>/dev/null || true)
+    skipped+=("$(basename "$dir"): $name -- ${reason:-no reason printed}")
+  done < <(sed -nE 's/^[[:space:]]+[0-9]+ - (.*) \(Skipped\)$/\1/p' "$log")
   local summary
   summary=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)
   rm -f "$log"
@@ -26,7 +51,7 @@ run_ctest() {  # run_ctest <build dir> [ctest args...]: runs ctest and tallies i
     local total fails
     total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")
     fails=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$summary")
-    passed=$((passed + total - fails))
+    passed=$((passed + total - fails - here))  # ctest counts a skipped test as passed
     failed=$((failed + fails))
   elif [ "$rc" -ne 0 ]; then
     failed=$((failed + 1))
@@ -34,12 +59,12 @@ run_ctest() {  # run_ctest <build dir> [ctest args...]: runs ctest and tallies i
   return 0
 }
 
-echo "== strict build (-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror), benchmarks built, not run"
+section "strict build (-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror), benchmarks built, not run"
 cmake -S "$root" -B "$root/build/release" -DCMAKE_BUILD_TYPE=Release -DCXMETRICS_BUILD_BENCHMARKS=ON
 cmake --build "$root/build/release" -j "$jobs"
 run_ctest "$root/build/release"
 
-echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
+section "AddressSanitizer + UndefinedBehaviorSanitizer"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cmake -S "$root" -B "$root/build/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS=$sanitize" "-DCMAKE_EXE_LINKER_FLAGS=$sanitize"
@@ -49,12 +74,16 @@ cmake --build "$root/build/sanitize" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   run_ctest "$root/build/sanitize" -LE 'consumer|headers|fuzz|mpi'
 
-echo "== ThreadSanitizer (parallel ingest and the io suite)"
+section "ThreadSanitizer (parallel ingest and the io suite)"
 cmake -S "$root" -B "$root/build/tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCXMETRICS_BUILD_EXAMPLES=OFF \
   "-DCMAKE_CXX_FLAGS=-fsanitize=thread" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread"
 cmake --build "$root/build/tsan" -j "$jobs" --target cxmetrics_io_tests
 TSAN_OPTIONS=halt_on_error=1 run_ctest "$root/build/tsan" -R '^io:'
 
+section
 echo
-echo "tests: $passed passed, $failed failed"
+echo "CPU time (user + sys, this script and its children): $(( $(cpu_seconds) / 60 )) min $(( $(cpu_seconds) % 60 )) s"
+for line in "${section_cpu[@]}"; do echo "  $line"; done
+echo "tests: $passed passed, $failed failed, ${#skipped[@]} skipped"
+for line in "${skipped[@]}"; do echo "  skipped: $line"; done
 [ "$failed" -eq 0 ]

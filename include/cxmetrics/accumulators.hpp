@@ -8,8 +8,17 @@
 // for (int r : {10, 9, 7, 3}) acc(r);
 // cxmetrics::extract::nps(acc).score;  // 25
 // ```
-// In a weighted set (`accumulator_set<int, features<...>, double>`, fed as
+// In a weighted accumulator_set (`accumulator_set<int, features<...>, double>`, fed as
 // `acc(r, ba::weight = w)`) the same tags compute the weighted statistics.
+//
+// Intervals are computed at the level given to the set's constructor, 0.95 by default:
+// `accumulator_set<int, features<tag::nps_interval>> acc(cxmetrics::interval_level = 0.90)`.
+//
+// Bad samples: Boost visits a set's features in dependency order, so a feature that does
+// not depend on ours (Boost's `count` and `mean`, say) may already have counted a bad
+// sample when ours throws `invalid_rating`; the set is then inconsistent. Feed ratings
+// through `add_rating<Scale>(acc, value)` (or `(acc, value, weight)`), which checks the
+// value (and weight) first and leaves the whole set unchanged when either is bad.
 #ifndef CXMETRICS_ACCUMULATORS_HPP
 #define CXMETRICS_ACCUMULATORS_HPP
 
@@ -18,17 +27,27 @@
 #include <type_traits>
 
 #include <boost/accumulators/framework/accumulator_base.hpp>
+#include <boost/accumulators/framework/accumulator_set.hpp>
 #include <boost/accumulators/framework/depends_on.hpp>
 #include <boost/accumulators/framework/extractor.hpp>
+#include <boost/accumulators/framework/features.hpp>
+#include <boost/accumulators/framework/parameters/accumulator.hpp>
 #include <boost/accumulators/framework/parameters/sample.hpp>
 #include <boost/accumulators/framework/parameters/weight.hpp>
 #include <boost/mpl/always.hpp>
+#include <boost/parameter/keyword.hpp>
 
 #include <cxmetrics/core/histogram.hpp>
-#include <cxmetrics/scoring/box_scores.hpp>
+#include <cxmetrics/core/interval.hpp>
+#include <cxmetrics/detail/validate.hpp>
+#include <cxmetrics/core/box_scores.hpp>
 #include <cxmetrics/scoring/nps.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
+
+/// The confidence level of the interval features, a named argument of the set's
+/// constructor: `acc(cxmetrics::interval_level = 0.90)`; 0.95 when not given.
+BOOST_PARAMETER_NESTED_KEYWORD(tag, interval_level, level)
 
 namespace detail {
 
@@ -90,15 +109,57 @@ struct nps_impl : ba::accumulator_base {
   }
 };
 
+// The level named in the set's constructor, checked once there.
+template <class Args>
+double level_argument(const Args& args) {
+  const double level = args[interval_level | 0.95];
+  check_level(level);
+  return level;
+}
+
 template <class HistogramTag, int K>
 struct top_box_impl : ba::accumulator_base {
   using result_type = share_estimate;
-  top_box_impl(ba::dont_care) {}
+  template <class Args>
+  top_box_impl(const Args& args) : level_(level_argument(args)) {}
   template <class Args>
   result_type result(const Args& args) const {
     const ba::extractor<HistogramTag> histogram = {};
-    return cxmetrics::top_box(histogram(args), K);
+    return cxmetrics::top_box(histogram(args), K, level_);
   }
+
+ private:
+  double level_;
+};
+
+template <class HistogramTag, int Lo, int Hi>
+struct share_impl : ba::accumulator_base {
+  using result_type = share_estimate;
+  template <class Args>
+  share_impl(const Args& args) : level_(level_argument(args)) {}
+  template <class Args>
+  result_type result(const Args& args) const {
+    const ba::extractor<HistogramTag> histogram = {};
+    return cxmetrics::box_share(histogram(args), Lo, Hi, level_);
+  }
+
+ private:
+  double level_;
+};
+
+template <class HistogramTag>
+struct nps_interval_impl : ba::accumulator_base {
+  using result_type = interval;
+  template <class Args>
+  nps_interval_impl(const Args& args) : level_(level_argument(args)) {}
+  template <class Args>
+  result_type result(const Args& args) const {
+    const ba::extractor<HistogramTag> histogram = {};
+    return cxmetrics::nps_interval(histogram(args), level_);
+  }
+
+ private:
+  double level_;
 };
 
 }  // namespace accumulators
@@ -116,6 +177,12 @@ template <class Scale, int K = 2>
 struct top_box;
 template <class Scale, int K = 2>
 struct weighted_top_box;
+template <class Scale, int Lo, int Hi>
+struct share;
+template <class Scale, int Lo, int Hi>
+struct weighted_share;
+struct nps_interval;
+struct weighted_nps_interval;
 }  // namespace tag
 
 CXMETRICS_END_NAMESPACE
@@ -143,6 +210,18 @@ struct as_weighted_feature<cxmetrics::tag::top_box<Scale, K>> {
 };
 template <class Scale, int K>
 struct feature_of<cxmetrics::tag::weighted_top_box<Scale, K>> : feature_of<cxmetrics::tag::top_box<Scale, K>> {};
+template <class Scale, int Lo, int Hi>
+struct as_weighted_feature<cxmetrics::tag::share<Scale, Lo, Hi>> {
+  using type = cxmetrics::tag::weighted_share<Scale, Lo, Hi>;
+};
+template <class Scale, int Lo, int Hi>
+struct feature_of<cxmetrics::tag::weighted_share<Scale, Lo, Hi>> : feature_of<cxmetrics::tag::share<Scale, Lo, Hi>> {};
+template <>
+struct as_weighted_feature<cxmetrics::tag::nps_interval> {
+  using type = cxmetrics::tag::weighted_nps_interval;
+};
+template <>
+struct feature_of<cxmetrics::tag::weighted_nps_interval> : feature_of<cxmetrics::tag::nps_interval> {};
 }  // namespace accumulators
 }  // namespace boost
 
@@ -170,7 +249,8 @@ struct weighted_nps : ba::depends_on<weighted_rating_histogram<nps_scale>> {
   using impl = boost::mpl::always<detail::accumulators::nps_impl<weighted_rating_histogram<nps_scale>>>;
 };
 
-/// The top-K box `share_estimate` (95% Wilson interval) of samples on `Scale`.
+/// The top-K box `share_estimate` of samples on `Scale`, with its Wilson interval at the
+/// set's `interval_level` (0.95 by default).
 template <class Scale, int K>
 struct top_box : ba::depends_on<rating_histogram<Scale>> {
   using impl = boost::mpl::always<detail::accumulators::top_box_impl<rating_histogram<Scale>, K>>;
@@ -178,6 +258,28 @@ struct top_box : ba::depends_on<rating_histogram<Scale>> {
 template <class Scale, int K>
 struct weighted_top_box : ba::depends_on<weighted_rating_histogram<Scale>> {
   using impl = boost::mpl::always<detail::accumulators::top_box_impl<weighted_rating_histogram<Scale>, K>>;
+};
+
+
+/// The share of samples in [Lo, Hi] on `Scale` (a proportion) with its Wilson interval at
+/// the set's `interval_level`, as `box_share(h, Lo, Hi, level)`.
+template <class Scale, int Lo, int Hi>
+struct share : ba::depends_on<rating_histogram<Scale>> {
+  static_assert(Scale::min <= Lo && Lo <= Hi && Hi <= Scale::max, "the share's range must lie on the scale");
+  using impl = boost::mpl::always<detail::accumulators::share_impl<rating_histogram<Scale>, Lo, Hi>>;
+};
+template <class Scale, int Lo, int Hi>
+struct weighted_share : ba::depends_on<weighted_rating_histogram<Scale>> {
+  using impl = boost::mpl::always<detail::accumulators::share_impl<weighted_rating_histogram<Scale>, Lo, Hi>>;
+};
+
+/// The adjusted-Wald interval of the NPS of 0..10 samples at the set's `interval_level`, as
+/// `nps_interval(h, level)`.
+struct nps_interval : ba::depends_on<rating_histogram<nps_scale>> {
+  using impl = boost::mpl::always<detail::accumulators::nps_interval_impl<rating_histogram<nps_scale>>>;
+};
+struct weighted_nps_interval : ba::depends_on<weighted_rating_histogram<nps_scale>> {
+  using impl = boost::mpl::always<detail::accumulators::nps_interval_impl<weighted_rating_histogram<nps_scale>>>;
 };
 
 }  // namespace tag
@@ -189,7 +291,27 @@ inline const boost::accumulators::extractor<tag::rating_histogram<Scale>> rating
 inline const boost::accumulators::extractor<tag::nps> nps = {};
 template <class Scale, int K = 2>
 inline const boost::accumulators::extractor<tag::top_box<Scale, K>> top_box = {};
+template <class Scale, int Lo, int Hi>
+inline const boost::accumulators::extractor<tag::share<Scale, Lo, Hi>> share = {};
+inline const boost::accumulators::extractor<tag::nps_interval> nps_interval = {};
 }  // namespace extract
+
+/// Adds `value` to the set `acc` after checking it is a point of `Scale`: an off-scale value
+/// throws `invalid_rating` before any feature sees it, so the whole set is unchanged.
+template <class Scale, class Set, class T>
+void add_rating(Set& acc, T value) {
+  (void)detail::rating_value_of<Scale>(value);
+  acc(value);
+}
+
+/// Weighted form: also checks that `weight` is finite and non-negative
+/// (`std::invalid_argument`) before any feature sees the sample.
+template <class Scale, class Set, class T>
+void add_rating(Set& acc, T value, double weight) {
+  (void)detail::rating_value_of<Scale>(value);
+  if (!(weight >= 0.0) || !std::isfinite(weight)) detail::throw_bad_weight(weight, 0, false);
+  acc(value, boost::accumulators::weight = weight);
+}
 
 CXMETRICS_END_NAMESPACE
 

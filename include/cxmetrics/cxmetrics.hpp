@@ -43,6 +43,9 @@
 #include <cxmetrics/io/encoding.hpp>
 #include <cxmetrics/io/grouped_encoding.hpp>
 #include <cxmetrics/io/parallel_add.hpp>
+#include <cxmetrics/io/state_bundle.hpp>
+#include <cxmetrics/io/survey_encoding.hpp>
+#include <cxmetrics/io/window_encoding.hpp>
 
 #include <cxmetrics/scoring/compare_nps.hpp>
 #include <cxmetrics/scoring/csat.hpp>

@@ -171,8 +171,23 @@ TEST_SUITE("ewma and cusum charts") {
     CHECK(chart.update(10.0) == false);
     CHECK(chart.update(16.0));  // z = 13 beyond 10 + 2 sqrt(1/3 (1 - 1/16))
     CHECK(chart.value() == 10.0);
-    CHECK(chart.count() == 0);
+    CHECK(chart.points_since_reset() == 0);
+    CHECK(chart.count() == 2);  // points ever: the reset does not restart it
     CHECK(chart.signals() == 1);
+    CHECK(chart.target() == 10.0);
+    CHECK(chart.sigma() == 1.0);
+    CHECK(chart.lambda() == 0.5);
+    CHECK(chart.width() == 2.0);
+    CHECK(chart.reset_on_signal());
+    cx::cusum_chart cusum(10.0, 2.0, 0.25, 4.0, 1.0);
+    CHECK(cusum.target() == 10.0);
+    CHECK(cusum.sigma() == 2.0);
+    CHECK(cusum.k() == 0.25);
+    CHECK(cusum.h() == 4.0);
+    CHECK(cusum.head_start() == 1.0);
+    cusum.update(30.0);
+    cusum.reset();
+    CHECK(cusum.count() == 1);
   }
 
   TEST_CASE("CUSUM values match the reference") {

@@ -360,3 +360,42 @@ TEST_SUITE("weighted_histogram") {
     CHECK(big == before);
   }
 }
+
+namespace {
+// Whether h.add(v) / w.add(v, 1.0) would compile (the deleted overloads are visible here).
+template <class H, class V, class = void>
+struct can_add : std::false_type {};
+template <class H, class V>
+struct can_add<H, V, std::void_t<decltype(std::declval<H&>().add(std::declval<V>()))>> : std::true_type {};
+template <class H, class V, class = void>
+struct can_add_weighted : std::false_type {};
+template <class H, class V>
+struct can_add_weighted<H, V, std::void_t<decltype(std::declval<H&>().add(std::declval<V>(), 1.0))>> : std::true_type {};
+using weighted_nps = cx::weighted_histogram<cx::nps_scale>;
+static_assert(can_add<nps_hist, int>::value && can_add<nps_hist, long long>::value && can_add<nps_hist, unsigned char>::value);
+static_assert(!can_add<nps_hist, double>::value && !can_add<nps_hist, float>::value && !can_add<nps_hist, bool>::value);
+static_assert(can_add_weighted<weighted_nps, std::int64_t>::value);
+static_assert(!can_add_weighted<weighted_nps, double>::value && !can_add_weighted<weighted_nps, bool>::value);
+}  // namespace
+
+TEST_SUITE("rating_histogram") {
+  TEST_CASE("single adds of wider integers are checked in their own type, as the range overload is") {
+    nps_hist h;
+    CHECK_THROWS_WITH_AS(h.add((1LL << 32) + 9), "rating 4294967305 is outside the scale 0..10", cx::invalid_rating);
+    CHECK_THROWS_AS(h.add(std::uint64_t{1} << 63), cx::invalid_rating);
+    CHECK_THROWS_AS(h.add(-1LL), cx::invalid_rating);
+    CHECK(!h.try_add((1LL << 32) + 9));
+    CHECK(h.empty());
+    h.add(9LL);
+    h.add(std::uint8_t{10});
+    h.add(std::size_t{0});
+    CHECK(h.try_add(short{7}));
+    CHECK(h.total() == 4);
+    CHECK(h.count(9) == 1);
+    weighted_nps w;
+    CHECK_THROWS_AS(w.add((1LL << 32) + 9, 1.0), cx::invalid_rating);
+    w.add(10LL, 2.0);
+    CHECK(w.total() == 1);
+    CHECK(w.total() == w.count());
+  }
+}

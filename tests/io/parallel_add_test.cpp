@@ -55,3 +55,67 @@ TEST_SUITE("parallel_add") {
     CHECK(h.empty());
   }
 }
+
+TEST_SUITE("parallel_add") {
+  // The field report saw one checksum mismatch in a two-thread ingest: this proves the
+  // parallel add equal to the sequential one over many runs, odd sizes and 1..8 threads
+  // (chunks as small as 1 byte, so every split is exercised), and runs under TSan in
+  // scripts/test.sh.
+  TEST_CASE("stress: equal to the sequential add for odd sizes and 1..8 threads, run after run") {
+    auto rng = cxtest::seeded_rng(1515);
+    std::uniform_int_distribution<std::size_t> size(0, 20011);
+    std::uniform_int_distribution<std::size_t> chunk(1, 997);
+    std::size_t runs = 0, mismatches = 0, error_mismatches = 0;
+    for (int run = 0; run < 60; ++run) {
+      const std::size_t n = run < 8 ? static_cast<std::size_t>(run) : size(rng);
+      const auto data = random_ratings(n, 10, 100 + static_cast<std::uint64_t>(run));
+      cx::rating_histogram<cx::nps_scale> sequential;
+      sequential.add(5);
+      sequential.add(data.data(), data.size());
+      for (unsigned threads = 1; threads <= 8; ++threads, ++runs) {
+        cx::rating_histogram<cx::nps_scale> h;
+        h.add(5);
+        cx::detail::parallel_add_chunked(h, data.data(), data.size(), threads, chunk(rng));
+        if (!(h == sequential)) ++mismatches;
+      }
+      if (n < 2) continue;
+      // The same buffer with a bad byte: the same error as the sequential add, nothing added.
+      auto bad = data;
+      bad[std::uniform_int_distribution<std::size_t>(0, n - 1)(rng)] = 11;
+      std::string expected;
+      try {
+        cx::rating_histogram<cx::nps_scale>().add(bad.data(), bad.size());
+      } catch (const cx::invalid_rating& e) {
+        expected = e.what();
+      }
+      for (unsigned threads = 1; threads <= 8; ++threads) {
+        cx::rating_histogram<cx::nps_scale> h;
+        h.add(5);
+        std::string got;
+        try {
+          cx::detail::parallel_add_chunked(h, bad.data(), bad.size(), threads, chunk(rng));
+        } catch (const cx::invalid_rating& e) {
+          got = e.what();
+        }
+        if (got != expected || h.total() != 1) ++error_mismatches;
+      }
+    }
+    CHECK(runs == 480);
+    CHECK(mismatches == 0);
+    CHECK(error_mismatches == 0);
+  }
+
+  TEST_CASE("stress: the public entry point with real 1 MiB chunks at 2..8 threads, repeated") {
+    const auto data = random_ratings((std::size_t{8} << 20) + 4093, 10, 17);
+    cx::rating_histogram<cx::nps_scale> sequential;
+    sequential.add(data.data(), data.size());
+    std::size_t mismatches = 0;
+    for (int repeat = 0; repeat < 3; ++repeat)
+      for (unsigned threads = 2; threads <= 8; ++threads) {
+        cx::rating_histogram<cx::nps_scale> h;
+        cx::parallel_add(h, data.data(), data.size(), threads);
+        if (!(h == sequential)) ++mismatches;
+      }
+    CHECK(mismatches == 0);
+  }
+}

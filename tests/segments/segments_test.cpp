@@ -27,7 +27,7 @@ TEST_SUITE("grouped") {
     CHECK(items[0].first == "ana");
     CHECK(items[0].second.total() == 2);
     CHECK(items[1].second.count(5) == 2);
-    CHECK(g.total().total() == 5);
+    CHECK(g.merged().total() == 5);
     CHECK(g.find("zoe") == nullptr);
     REQUIRE(g.find("cy") != nullptr);
     CHECK(g.find("cy")->count(3) == 1);
@@ -354,5 +354,45 @@ TEST_SUITE("key drivers") {
     h.add(3, 1);
     h.add(3, 5);
     CHECK_THROWS_WITH_AS(cx::spearman(h), "the correlation is undefined: x has no variance", cx::insufficient_data);
+  }
+}
+
+#include <cxmetrics/consistency/beat_tracker.hpp>
+
+TEST_SUITE("grouped") {
+  TEST_CASE("contains, at, erase and erase_if keep the order and the lookups right") {
+    cx::grouped<int, cx::rating_histogram<cx::nps_scale>> days;
+    for (int day = 1; day <= 100; ++day) days.add(day, day % 11);
+    CHECK(days.contains(42));
+    CHECK(!days.contains(101));
+    CHECK(days.at(42).count(42 % 11) == 1);
+    CHECK_THROWS_WITH_AS(days.at(101), "grouped::at: no group 101", std::out_of_range);
+    CHECK(!days.contains(101));  // at() never creates
+    const auto& constant = days;
+    CHECK(constant.at(7).total() == 1);
+    CHECK(days.erase(101) == 0);
+    CHECK(days.erase(1) == 1);
+    // A service keeps the last 90 days.
+    CHECK(days.erase_if([](const auto& entry) { return entry.first <= 10; }) == 9);
+    CHECK(days.size() == 90);
+    CHECK(!days.contains(10));
+    int expected = 11;
+    for (const auto& entry : days) CHECK(entry.first == expected++);  // insertion order kept
+    for (int day = 11; day <= 100; ++day) CHECK(days.at(day).count(day % 11) == 1);
+    days.add(5, 3);  // a removed key comes back fresh
+    CHECK(days.at(5).total() == 1);
+    CHECK(days.merged().total() == 91);
+    cx::grouped<std::string, cx::moments> named;
+    CHECK_THROWS_WITH_AS(named.at("ana"), "grouped::at: no group \"ana\"", std::out_of_range);
+  }
+
+  TEST_CASE("states without a default constructor take a prototype, braces and all") {
+    cx::grouped<std::string, cx::beat_tracker> teams{cx::beat_tracker{30.0}};
+    teams["north"].add(35.0);
+    teams.add("south", 20.0);
+    CHECK(teams.at("north").above() == 1);
+    CHECK(teams.at("south").below() == 1);
+    CHECK(teams.prototype().baseline() == 30.0);
+    static_assert(std::is_constructible_v<cx::grouped<std::string, cx::beat_tracker>, cx::beat_tracker>);
   }
 }

@@ -17,7 +17,7 @@
 CXMETRICS_BEGIN_NAMESPACE
 
 namespace detail {
-struct chart_state_access;
+struct state_access;
 }  // namespace detail
 
 /// Tracks scores against a fixed `baseline` (an industry benchmark, a peer mean, last
@@ -25,7 +25,7 @@ struct chart_state_access;
 /// consecutive beats. Merging is ordered: `a += b` means b's scores came after a's.
 class beat_tracker {
  public:
-  friend struct detail::chart_state_access;  // io/chart_encoding.hpp
+  friend struct detail::state_access;  // io/chart_encoding.hpp
   explicit beat_tracker(double baseline) : baseline_(baseline) { detail::check_finite(baseline, "baseline"); }
 
   /// Adds a score; throws `std::invalid_argument` when it is not finite.

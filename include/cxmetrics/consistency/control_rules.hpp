@@ -124,6 +124,12 @@ inline std::vector<control_rule> western_electric_rule_set() {
 }
 
 namespace detail {
+struct state_access;
+// Rules are equal when their id, window, description and kind are: their tests are code.
+inline bool same_rule(const control_rule& a, const control_rule& b) {
+  return a.id == b.id && a.window == b.window && a.description == b.description &&
+         a.detects_low_variation == b.detects_low_variation;
+}
 inline void check_chart(double center, double sigma) {
   check_finite(center, "centre line");
   check_positive(sigma, "sigma");
@@ -206,6 +212,7 @@ inline std::vector<rule_signal> nelson_rules(const std::vector<double>& series, 
 /// whose window ends at this point, the same signals `chart_signals` gives for the series.
 class rule_monitor {
  public:
+  friend struct detail::state_access;  // io/chart_encoding.hpp
   rule_monitor(double center, double sigma, std::vector<control_rule> rules = nelson_rule_set())
       : center_(center), sigma_(sigma), rules_(std::move(rules)) {
     detail::check_chart(center, sigma);
@@ -225,7 +232,22 @@ class rule_monitor {
     return fired;
   }
 
-  std::size_t count() const noexcept { return count_; }
+  std::size_t count() const noexcept { return count_; }  ///< points ever added
+  double center() const noexcept { return center_; }
+  double sigma() const noexcept { return sigma_; }
+  const std::vector<control_rule>& rules() const noexcept { return rules_; }
+
+  /// Same centre, sigma and rules (by id, window and description: the tests are code and
+  /// cannot be compared), the same points ever added and the same recent points.
+  friend bool operator==(const rule_monitor& a, const rule_monitor& b) {
+    if (a.center_ != b.center_ || a.sigma_ != b.sigma_ || a.count_ != b.count_ || a.recent_ != b.recent_ ||
+        a.rules_.size() != b.rules_.size())
+      return false;
+    for (std::size_t i = 0; i < a.rules_.size(); ++i)
+      if (!detail::same_rule(a.rules_[i], b.rules_[i])) return false;
+    return true;
+  }
+  friend bool operator!=(const rule_monitor& a, const rule_monitor& b) { return !(a == b); }
 
  private:
   double center_, sigma_;

@@ -13,7 +13,7 @@
 CXMETRICS_BEGIN_NAMESPACE
 
 namespace detail {
-struct chart_state_access;
+struct state_access;
 }  // namespace detail
 
 /// C+ = max(0, C+ + x - target - k sigma), C- = max(0, C- - x + target - k sigma), in data
@@ -23,7 +23,7 @@ struct chart_state_access;
 /// as is usual after a signal has been acted on.
 class cusum_chart {
  public:
-  friend struct detail::chart_state_access;  // io/chart_encoding.hpp
+  friend struct detail::state_access;  // io/chart_encoding.hpp
   cusum_chart(double target, double sigma, double k = 0.5, double h = 5, double head_start = 0)
       : target_(target), sigma_(sigma), k_(k), h_(h), head_start_(head_start) {
     detail::check_finite(target, "target");
@@ -50,7 +50,15 @@ class cusum_chart {
   double upper() const noexcept { return upper_; }  ///< C+, in data units
   double lower() const noexcept { return lower_; }  ///< C-, in data units
   double decision_interval() const noexcept { return h_ * sigma_; }
+  /// Points ever added; `reset()` does not restart it.
   std::uint64_t count() const noexcept { return count_; }
+
+  // The parameters the chart was built with (k, h and the head start in sigma units).
+  double target() const noexcept { return target_; }
+  double sigma() const noexcept { return sigma_; }
+  double k() const noexcept { return k_; }
+  double h() const noexcept { return h_; }
+  double head_start() const noexcept { return head_start_; }
   std::uint64_t signals() const noexcept { return signals_; }
 
   friend bool operator==(const cusum_chart& a, const cusum_chart& b) noexcept {

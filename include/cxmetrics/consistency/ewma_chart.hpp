@@ -14,7 +14,7 @@
 CXMETRICS_BEGIN_NAMESPACE
 
 namespace detail {
-struct chart_state_access;
+struct state_access;
 }  // namespace detail
 
 /// z_t = lambda x_t + (1 - lambda) z_{t-1}, z_0 = target, with the exact time-varying limits
@@ -23,7 +23,7 @@ struct chart_state_access;
 /// at the target (t = 0).
 class ewma_chart {
  public:
-  friend struct detail::chart_state_access;  // io/chart_encoding.hpp
+  friend struct detail::state_access;  // io/chart_encoding.hpp
   ewma_chart(double target, double sigma, double lambda = 0.2, double L = 3, bool reset_on_signal = false)
       : target_(target), sigma_(sigma), lambda_(lambda), width_(L), reset_(reset_on_signal), value_(target) {
     detail::check_finite(target, "target");
@@ -40,6 +40,7 @@ class ewma_chart {
     detail::check_finite(x, "point");
     value_ = lambda_ * x + (1.0 - lambda_) * value_;
     ++t_;
+    ++count_;
     const double half = current_half_width();
     lower_ = target_ - half;
     upper_ = target_ + half;
@@ -55,13 +56,24 @@ class ewma_chart {
   double value() const noexcept { return value_; }  ///< z_t (the target before any point)
   double lower() const noexcept { return lower_; }  ///< limit at the last update
   double upper() const noexcept { return upper_; }
-  std::uint64_t count() const noexcept { return t_; }  ///< points since the start or last reset
+  /// Points ever added; a reset on signal does not restart it (docs/conventions.md). Until
+  /// 0.2 it meant `points_since_reset()`.
+  std::uint64_t count() const noexcept { return count_; }
+  /// Points since construction or the last reset on signal: the t of the limits' formula.
+  std::uint64_t points_since_reset() const noexcept { return t_; }
   std::uint64_t signals() const noexcept { return signals_; }
+
+  // The parameters the chart was built with, so that a restored chart needs nothing else.
+  double target() const noexcept { return target_; }
+  double sigma() const noexcept { return sigma_; }
+  double lambda() const noexcept { return lambda_; }
+  double width() const noexcept { return width_; }  ///< L, the limits' width in sigma units
+  bool reset_on_signal() const noexcept { return reset_; }
 
   friend bool operator==(const ewma_chart& a, const ewma_chart& b) noexcept {
     return a.target_ == b.target_ && a.sigma_ == b.sigma_ && a.lambda_ == b.lambda_ && a.width_ == b.width_ &&
            a.reset_ == b.reset_ && a.value_ == b.value_ && a.lower_ == b.lower_ && a.upper_ == b.upper_ &&
-           a.t_ == b.t_ && a.signals_ == b.signals_;
+           a.t_ == b.t_ && a.count_ == b.count_ && a.signals_ == b.signals_;
   }
   friend bool operator!=(const ewma_chart& a, const ewma_chart& b) noexcept { return !(a == b); }
 
@@ -90,7 +102,7 @@ class ewma_chart {
   bool reset_;
   double value_;
   double lower_ = target_, upper_ = target_;
-  std::uint64_t t_ = 0, signals_ = 0;
+  std::uint64_t t_ = 0, count_ = 0, signals_ = 0;
   // A cache, not state: equality and the encoding ignore it.
   std::uint64_t steady_from_ = std::numeric_limits<std::uint64_t>::max();
   double steady_half_ = 0.0;

@@ -15,10 +15,15 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
+namespace detail {
+struct state_access;
+}  // namespace detail
+
 /// The exact histogram of the last `capacity` ratings: O(1) per update, O(points) to read.
 template <class Scale>
 class rating_window {
  public:
+  friend struct detail::state_access;  // io/window_encoding.hpp
   explicit rating_window(std::size_t capacity) : ring_(capacity) {
     if (capacity == 0) detail::throw_invalid_argument("a rating window needs a capacity of at least 1");
   }
@@ -38,6 +43,22 @@ class rating_window {
   /// The histogram of the ratings now in the window.
   rating_histogram<Scale> histogram() const { return rating_histogram<Scale>::from_counts(counts_); }
 
+  /// The ratings now in the window, oldest first.
+  std::vector<int> ratings() const {
+    std::vector<int> out;
+    out.reserve(size_);
+    const std::size_t oldest = size_ == ring_.size() ? next_ : 0;
+    for (std::size_t i = 0; i < size_; ++i) out.push_back(ring_[(oldest + i) % ring_.size()]);
+    return out;
+  }
+
+  /// Equal capacity and the same ratings in the same order (where the ring starts is not
+  /// state: it does not change what the window holds or will drop next).
+  friend bool operator==(const rating_window& a, const rating_window& b) {
+    return a.capacity() == b.capacity() && a.ratings() == b.ratings();
+  }
+  friend bool operator!=(const rating_window& a, const rating_window& b) { return !(a == b); }
+
  private:
   static std::size_t index(int value) noexcept { return static_cast<std::size_t>(value - Scale::min); }
   std::vector<int> ring_;
@@ -50,6 +71,7 @@ class rating_window {
 template <class Scale>
 class period_ring {
  public:
+  friend struct detail::state_access;  // io/window_encoding.hpp
   explicit period_ring(std::size_t periods) : ring_(periods) {
     if (periods == 0) detail::throw_invalid_argument("a period ring needs at least 1 period");
   }
@@ -80,6 +102,15 @@ class period_ring {
     return all;
   }
 
+  /// The number of periods the ring keeps.
+  std::size_t capacity() const noexcept { return ring_.size(); }
+
+  /// Equal capacity and the same periods held, oldest first.
+  friend bool operator==(const period_ring& a, const period_ring& b) {
+    return a.capacity() == b.capacity() && a.periods() == b.periods();
+  }
+  friend bool operator!=(const period_ring& a, const period_ring& b) { return !(a == b); }
+
  private:
   std::vector<rating_histogram<Scale>> ring_;
   std::size_t current_ = 0, filled_ = 0;
@@ -93,6 +124,7 @@ class period_ring {
 template <class Scale>
 class decayed_histogram {
  public:
+  friend struct detail::state_access;  // io/window_encoding.hpp
   explicit decayed_histogram(double half_life) {
     detail::check_positive(half_life, "half-life");
     factor_ = std::exp2(-1.0 / half_life);
@@ -105,7 +137,14 @@ class decayed_histogram {
   }
 
   double lambda() const noexcept { return 1.0 - factor_; }
+  /// 2^(-1 / half_life): what every older weight is multiplied by at each new rating.
+  double factor() const noexcept { return factor_; }
   const weighted_histogram<Scale>& histogram() const noexcept { return histogram_; }
+
+  friend bool operator==(const decayed_histogram& a, const decayed_histogram& b) noexcept {
+    return a.factor_ == b.factor_ && a.histogram_ == b.histogram_;
+  }
+  friend bool operator!=(const decayed_histogram& a, const decayed_histogram& b) noexcept { return !(a == b); }
 
  private:
   double factor_ = 1.0;

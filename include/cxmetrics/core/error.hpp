@@ -45,6 +45,9 @@ namespace detail {
 [[noreturn]] CXMETRICS_COLD inline void throw_insufficient_data(const std::string& message) {
   throw_as<insufficient_data>(message);
 }
+[[noreturn]] CXMETRICS_COLD inline void throw_out_of_range(const std::string& message) {
+  CXMETRICS_THROW(std::out_of_range(message));
+}
 [[noreturn]] CXMETRICS_COLD inline void throw_decode_error(const std::string& message) {
   throw_as<decode_error>(message);
 }

@@ -64,6 +64,20 @@ template <class Scale, class T>
                  std::to_string(limit) + "; nothing was added");
 }
 
+// Integer types other than int (which has its own overload) and bool: single adds of them
+// are checked in their own type.
+template <class T>
+struct is_other_integer
+    : std::bool_constant<std::is_integral_v<T> && !std::is_same_v<T, int> && !std::is_same_v<T, bool>> {};
+// What would convert to int silently and is no rating: bool and floating point.
+template <class T>
+struct is_not_a_rating : std::bool_constant<std::is_same_v<T, bool> || std::is_floating_point_v<T>> {};
+
+template <class Scale, class T>
+[[noreturn]] CXMETRICS_COLD void throw_off_scale_value(T value) {
+  throw_invalid_rating("rating " + integer_text(value) + " is outside the scale " + Scale::name());
+}
+
 template <class Scale>
 constexpr std::size_t point_index(int value) noexcept {
   return static_cast<std::size_t>(value - Scale::min);
@@ -91,6 +105,7 @@ class rating_histogram {
                 "Count must be an unsigned integer type of at most 64 bits");
 
  public:
+  friend struct detail::state_access;  // io/encoding.hpp reads and restores the state
   using scale_type = Scale;
   using count_type = Count;
   static constexpr int points = Scale::points;
@@ -124,6 +139,20 @@ class rating_histogram {
     add_count(value, 1);
   }
 
+  /// Adds one rating given as another integer type (`long long`, `std::size_t`, `char`,
+  /// ...): checked in its own type, like the range overload, so 2^32 + 9 is refused with
+  /// `invalid_rating` rather than wrapped onto 9.
+  template <class T, std::enable_if_t<detail::is_other_integer<T>::value, int> = 0>
+  void add(T value) {
+    if (CXMETRICS_UNLIKELY(!detail::on_scale<Scale>(value))) detail::throw_off_scale_value<Scale>(value);
+    add_count(static_cast<int>(value), 1);
+  }
+
+  /// Not ratings: `add(9.7)` would count a 9 and `add(true)` a 1, so both are compile errors.
+  /// Round or convert explicitly (`add(static_cast<int>(std::lround(x)))`).
+  template <class T, std::enable_if_t<detail::is_not_a_rating<T>::value, int> = 0>
+  void add(T) = delete;
+
   /// Adds `times` ratings of `value` at once (a pre-aggregated export, say).
   void add_count(int value, Count times) {
     if (!Scale::contains(value)) detail::throw_off_scale<Scale>(value);
@@ -139,6 +168,13 @@ class rating_histogram {
     increment(detail::point_index<Scale>(value));
     return true;
   }
+  /// `try_add` for other integer types, checked in their own type.
+  template <class T, std::enable_if_t<detail::is_other_integer<T>::value, int> = 0>
+  bool try_add(T value) noexcept {
+    return detail::on_scale<Scale>(value) && try_add(static_cast<int>(value));
+  }
+  template <class T, std::enable_if_t<detail::is_not_a_rating<T>::value, int> = 0>
+  bool try_add(T) = delete;
 
   /// Adds every rating in [first, last): integers of any width, or `rating<Scale>`.
   /// All or nothing: an off-scale value throws `invalid_rating` naming it and its
@@ -296,6 +332,16 @@ class weighted_histogram {
     weights_[detail::point_index<Scale>(value)] += weight;
   }
 
+  /// Other integer types are checked in their own type; bool and floating point are no
+  /// ratings and do not compile (see `rating_histogram::add`).
+  template <class T, std::enable_if_t<detail::is_other_integer<T>::value, int> = 0>
+  void add(T value, double weight) {
+    if (!detail::on_scale<Scale>(value)) detail::throw_off_scale_value<Scale>(value);
+    add(static_cast<int>(value), weight);
+  }
+  template <class T, std::enable_if_t<detail::is_not_a_rating<T>::value, int> = 0>
+  void add(T, double) = delete;
+
   /// Adds the responses in [values_first, values_last), the i-th with `*(weights_first + i)`.
   /// All or nothing: a bad value or weight throws, naming its position, and changes nothing.
   template <class ValueIt, class WeightIt,
@@ -333,7 +379,10 @@ class weighted_histogram {
   double total_weight() const noexcept { return total_weight_; }
   /// V2: the sum of squared weights.
   double sum_squared_weights() const noexcept { return sum_squared_weights_; }
-  /// Number of responses added, whatever their weights.
+  /// Number of responses added, whatever their weights (the name every histogram uses for
+  /// it, docs/conventions.md).
+  std::uint64_t total() const noexcept { return count_; }
+  /// The same as `total()`: its name before the conventions, kept for existing callers.
   std::uint64_t count() const noexcept { return count_; }
   bool empty() const noexcept { return count_ == 0; }
 

@@ -27,7 +27,15 @@
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
 #define CXMETRICS_HAS_EXCEPTIONS 1
 #define CXMETRICS_THROW(exception) throw exception
+// Rollback on failure (nlohmann's JSON_TRY / JSON_CATCH): without exceptions every error
+// aborts inside the try block, so the handler is dead code that still compiles.
+#define CXMETRICS_TRY try
+#define CXMETRICS_CATCH_ALL catch (...)
+#define CXMETRICS_RETHROW throw
 #else
+#define CXMETRICS_TRY if (true)
+#define CXMETRICS_CATCH_ALL else
+#define CXMETRICS_RETHROW std::abort()
 #define CXMETRICS_HAS_EXCEPTIONS 0
 #include <cstdio>
 #include <cstdlib>

@@ -14,7 +14,7 @@
 CXMETRICS_BEGIN_NAMESPACE
 
 namespace detail {
-struct chart_state_access;
+struct state_access;
 }  // namespace detail
 
 /// The scale of differences between two ratings on `Scale`: -(Hi - Lo)..(Hi - Lo).
@@ -26,7 +26,7 @@ using difference_scale = scale<Scale::min - Scale::max, Scale::max - Scale::min>
 template <class Scale>
 class paired_gap {
  public:
-  friend struct detail::chart_state_access;  // io/chart_encoding.hpp
+  friend struct detail::state_access;  // io/chart_encoding.hpp
   using scale_type = Scale;
   using differences_type = rating_histogram<difference_scale<Scale>>;
 

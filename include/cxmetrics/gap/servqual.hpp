@@ -19,6 +19,10 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
+namespace detail {
+struct state_access;
+}  // namespace detail
+
 enum class servqual_dimension { tangibles, reliability, responsiveness, assurance, empathy };
 inline constexpr std::size_t servqual_dimension_count = 5;
 using servqual_scale = likert_scale<7>;
@@ -55,6 +59,7 @@ using servqual_importance = std::array<double, servqual_dimension_count>;
 /// respondents whose overall perception meets or exceeds expectation. Mergeable.
 class servqual_survey {
  public:
+  friend struct detail::state_access;  // io/survey_encoding.hpp
   explicit servqual_survey(std::vector<servqual_dimension> items = servqual_standard_items(),
                            std::optional<servqual_importance> importance = std::nullopt)
       : items_(std::move(items)), importance_(importance), item_gaps_(items_.size()) {
@@ -114,6 +119,14 @@ class servqual_survey {
   const moments& weighted_overall_gaps() const noexcept { return weighted_overall_; }
   /// Respondents whose unweighted overall gap is >= 0.
   std::uint64_t meeting_expectations() const noexcept { return meeting_; }
+
+  /// Same items and importance, and equal gaps and counts.
+  friend bool operator==(const servqual_survey& a, const servqual_survey& b) {
+    return a.items_ == b.items_ && a.importance_ == b.importance_ && a.item_gaps_ == b.item_gaps_ &&
+           a.dimension_gaps_ == b.dimension_gaps_ && a.overall_ == b.overall_ &&
+           a.weighted_overall_ == b.weighted_overall_ && a.meeting_ == b.meeting_;
+  }
+  friend bool operator!=(const servqual_survey& a, const servqual_survey& b) { return !(a == b); }
 
   /// Merge; both surveys must use the same items and importance.
   servqual_survey& operator+=(const servqual_survey& other) {

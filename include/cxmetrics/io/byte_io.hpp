@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <cxmetrics/core/error.hpp>
@@ -22,6 +23,7 @@ class byte_writer {
   void u8(std::uint8_t v) { bytes_.push_back(v); }
   void i32(std::int32_t v) { unsigned_int(static_cast<std::uint32_t>(v), 4); }
   void u64(std::uint64_t v) { unsigned_int(v, 8); }
+  void u32(std::uint32_t v) { unsigned_int(v, 4); }
   void f64(double v) {
     if (v == 0.0) v = 0.0;  // -0.0 == 0.0 for every state's ==, so one encoding for both
     std::uint64_t bits;
@@ -29,6 +31,7 @@ class byte_writer {
     u64(bits);
   }
   std::vector<std::uint8_t> take() { return std::move(bytes_); }
+  const std::vector<std::uint8_t>& bytes() const noexcept { return bytes_; }
 
  private:
   std::vector<std::uint8_t> bytes_;
@@ -55,6 +58,7 @@ class byte_reader {
     return v;
   }
   std::uint64_t u64() { return unsigned_int(8); }
+  std::uint32_t u32() { return static_cast<std::uint32_t>(unsigned_int(4)); }
   double f64() {
     const std::uint64_t bits = u64();
     double v;
@@ -62,6 +66,9 @@ class byte_reader {
     return v;
   }
   std::size_t offset() const noexcept { return offset_; }
+  /// The format version of the bytes being read (set by `decode` from the header).
+  std::uint8_t version() const noexcept { return version_; }
+  void set_version(std::uint8_t version) noexcept { version_ = version; }
   std::size_t remaining() const noexcept { return size_ - offset_; }
 
   /// The buffer must hold exactly one state: nothing may follow it.
@@ -80,6 +87,7 @@ class byte_reader {
   const std::uint8_t* data_;
   std::size_t size_;
   std::size_t offset_ = 0;
+  std::uint8_t version_ = 0;
 };
 
 }  // namespace detail

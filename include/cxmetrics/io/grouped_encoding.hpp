@@ -45,7 +45,7 @@ struct key_codec<std::string> {
 // Body: key kind (1), inner state tag (1), prototype body, group count (8), then each
 // (key, state body) in strictly increasing key order, which makes the bytes canonical.
 template <class Key, class State, class Hash>
-struct codec<grouped<Key, State, Hash>> {
+struct state_access::codec<grouped<Key, State, Hash>> {
   static constexpr state_type type = state_type::grouped;
   static void write(byte_writer& w, const grouped<Key, State, Hash>& g) {
     w.u8(key_codec<Key>::kind);

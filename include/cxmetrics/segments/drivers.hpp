@@ -18,11 +18,16 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
+namespace detail {
+struct state_access;
+}  // namespace detail
+
 /// Counts of (x, y) rating pairs on two scales, e.g. an attribute and the overall score:
 /// the sufficient statistic of both correlations. Mergeable.
 template <class ScaleX, class ScaleY>
 class joint_histogram {
  public:
+  friend struct detail::state_access;  // io/survey_encoding.hpp
   static constexpr int x_points = ScaleX::points, y_points = ScaleY::points;
 
   /// Adds one pair; throws `invalid_rating` when either is off its scale.

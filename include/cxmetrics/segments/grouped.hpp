@@ -4,6 +4,7 @@
 #define CXMETRICS_SEGMENTS_GROUPED_HPP
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <cstddef>
 #include <functional>
@@ -62,11 +63,45 @@ class grouped {
   using state_type = State;
   using value_type = std::pair<Key, State>;
 
-  grouped() = default;
+  /// Groups whose new keys start from a default-constructed `State`. A State without a
+  /// default constructor (`beat_tracker`) needs a prototype: `grouped<K, S> g{S{...}}`.
+  grouped() : prototype_(default_prototype()) {}
   explicit grouped(State prototype) : prototype_(std::move(prototype)) {}
 
   /// The state of `key`, created from the prototype when new.
   State& operator[](const Key& key) { return entries_[index_of(key)].second; }
+
+  /// Whether `key` has a state.
+  bool contains(const Key& key) const { return find(key) != nullptr; }
+
+  /// The state of `key`; throws `std::out_of_range` when there is none (`operator[]`
+  /// would create it).
+  State& at(const Key& key) { return const_cast<State&>(std::as_const(*this).at(key)); }
+  const State& at(const Key& key) const {
+    const State* state = find(key);
+    if (state == nullptr) detail::throw_out_of_range("grouped::at: no group " + key_text(key));
+    return *state;
+  }
+
+  /// Removes the group of `key`; returns how many were removed (0 or 1). O(size): the
+  /// entries keep their insertion order.
+  std::size_t erase(const Key& key) {
+    return erase_if([&key](const value_type& entry) { return entry.first == key; });
+  }
+
+  /// Removes every group for which `pred(const std::pair<Key, State>&)` is true (the days
+  /// older than 90, say) in one O(size) pass; returns how many were removed.
+  template <class Pred>
+  std::size_t erase_if(Pred pred) {
+    const auto kept = std::remove_if(entries_.begin(), entries_.end(), [&pred](const value_type& entry) {
+      return static_cast<bool>(pred(entry));
+    });
+    const auto removed = static_cast<std::size_t>(entries_.end() - kept);
+    if (removed == 0) return 0;
+    entries_.erase(kept, entries_.end());
+    rehash(slots_.size());
+    return removed;
+  }
 
   /// The state of `key`, or nullptr.
   const State* find(const Key& key) const {
@@ -103,7 +138,7 @@ class grouped {
     std::vector<std::pair<std::size_t, State>> journal;  // first touch of each existing group
     std::size_t current = 0;
     bool have_current = false;
-    try {
+    CXMETRICS_TRY {
       for (; keys_first != keys_last; ++keys_first, ++values_first) {
         const Key& key = *keys_first;
         if (!have_current || !(entries_[current].first == key)) {
@@ -116,11 +151,11 @@ class grouped {
         }
         entries_[current].second.add(*values_first);
       }
-    } catch (...) {
+    } CXMETRICS_CATCH_ALL {
       for (auto& [index, state] : journal) entries_[index].second = std::move(state);
       entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(existing), entries_.end());
       rehash(slots_.size());
-      throw;
+      CXMETRICS_RETHROW;
     }
   }
 
@@ -139,11 +174,15 @@ class grouped {
     return items;
   }
 
-  /// The states of all keys merged.
-  State total() const {
+  /// The states of all keys merged into one (starting from the prototype).
+  State merged() const {
     State all = prototype_;
     for (const auto& entry : entries_) all += entry.second;
     return all;
+  }
+  /// Former name of `merged()`: `total()` means a number of responses everywhere else.
+  [[deprecated("use merged(): total() is the number of responses on a histogram")]] State total() const {
+    return merged();
   }
 
   /// Per-key merge: keys new to this side are added as they are.
@@ -165,6 +204,21 @@ class grouped {
 
  private:
   std::size_t mask() const noexcept { return slots_.size() - 1; }
+
+  static State default_prototype() {
+    static_assert(std::is_default_constructible_v<State>,
+                  "grouped<Key, State>: State has no default constructor, so new groups need a "
+                  "prototype: grouped<Key, State> g{State{...}}");
+    if constexpr (std::is_default_constructible_v<State>) return State();
+    else std::abort();  // not reached: the assertion above stops the build
+  }
+
+  // The key in an error message, where it can be written.
+  static std::string key_text(const Key& key) {
+    if constexpr (std::is_convertible_v<const Key&, std::string>) return "\"" + std::string(key) + "\"";
+    else if constexpr (std::is_integral_v<Key>) return detail::integer_text(key);
+    else return "(key not printable)";
+  }
 
   // std::hash of an integer is often the identity; a 64-bit finaliser (MurmurHash3's
   // fmix64) spreads consecutive ids over the table.
@@ -199,7 +253,7 @@ class grouped {
     }
   }
 
-  State prototype_{};
+  State prototype_;
   std::vector<value_type> entries_;
   std::vector<std::uint32_t> slots_;  // 0: empty; otherwise entry index + 1
 };

@@ -89,7 +89,7 @@ leaderboard<Key> rank_agents(const grouped<Key, rating_histogram<Scale, Count>, 
     detail::throw_invalid_argument(std::string("ranking by the NPS lower bound needs the 0..10 scale, not ") +
                                    Scale::name());
   leaderboard<Key> board;
-  const auto all = by_agent.total();
+  const auto all = by_agent.merged();
   board.population_mean = mean(all);  // insufficient_data without ratings
   for (const auto& [key, h] : by_agent.sorted()) {
     const auto n = static_cast<std::uint64_t>(h.total());
