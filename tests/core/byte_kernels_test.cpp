@@ -92,8 +92,10 @@ void sizes_and_offsets(std::uint64_t seed) {
   const auto buffer = random_valid<Scale>(70000, rng);
   for (byte_kernel k : supported_kernels()) {
     INFO("kernel " << std::string(cx::detail::byte_kernel_name(k)) << ", scale " << Scale::name());
-    for (std::size_t n : {0, 1, 31, 32, 33, 63, 64, 65, 479, 480, 481, 959, 960, 961, 4079, 4080, 4081, 65537})
-      for (std::size_t offset : {0, 1, 7, 31, 33, 63})
+    const std::size_t sizes[] = {0, 1, 31, 32, 33, 63, 64, 65, 479, 480, 481, 959, 960, 961, 4079, 4080, 4081, 65537};
+    const std::size_t offsets[] = {0, 1, 7, 31, 33, 63};
+    for (std::size_t n : sizes)
+      for (std::size_t offset : offsets)
         check_against_reference<Scale>(k, buffer.data() + offset, n);
   }
 }
