@@ -171,7 +171,7 @@ inline servqual_report summarize(const servqual_survey& survey, double level = 0
   if (survey.importance()) r.weighted_overall = detail::mean_estimate_of(survey.weighted_overall_gaps(), level);
   const auto n = static_cast<double>(survey.count());
   const auto meeting = static_cast<double>(survey.meeting_expectations());
-  r.meets_expectations = {meeting / n, proportion_interval(meeting, n, level), n, level};
+  r.meets_expectations = {meeting / n, detail::checked_wilson_interval(meeting, n, level), n, level};
   return r;
 }
 
