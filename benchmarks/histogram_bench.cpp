@@ -88,18 +88,41 @@ void naive_histogram(benchmark::State& state) {
   finish(state, n);
 }
 
+// Counts of the same data by a plain loop, computed once: the checksum of every byte path
+// (a total alone would pass whatever was counted, since add() adds n to it).
 template <class Scale>
+std::array<std::uint64_t, Scale::points> reference_counts(const std::vector<std::uint8_t>& data) {
+  std::array<std::uint64_t, Scale::points> counts{};
+  for (auto b : data) ++counts[static_cast<std::size_t>(b - Scale::min)];
+  return counts;
+}
+
+// The bulk byte path on the kernel the process chose (`cxmetrics/add_bytes_*`), or on one
+// forced kernel (`cxmetrics/add_bytes_nps_avx512` ...); the label names the kernel run.
+template <class Scale, int Kernel = -1>
 void cxmetrics_add_bytes(benchmark::State& state) {
+  const auto saved = cx::detail::active_byte_kernel();
+  if constexpr (Kernel >= 0) {
+    if (!cx::detail::force_byte_kernel(static_cast<cx::detail::byte_kernel>(Kernel))) {
+      state.SkipWithError("this CPU does not run the kernel");
+      return;
+    }
+  }
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto& data = ratings(n, Scale::min, Scale::max);
-  std::uint64_t total = 0;
+  const auto expected = reference_counts<Scale>(data);
+  cx::rating_histogram<Scale> h;
   for (auto _ : state) {
-    cx::rating_histogram<Scale> h;
+    h.clear();
     h.add(data.data(), data.size());
     benchmark::DoNotOptimize(h);
-    total = h.total();
   }
-  expect(total == n, state);
+  bool ok = h.total() == n;
+  for (int v = Scale::min; v <= Scale::max; ++v)
+    ok = ok && h.count(v) == expected[static_cast<std::size_t>(v - Scale::min)];
+  expect(ok, state);
+  state.SetLabel(cx::detail::byte_kernel_name(cx::detail::active_byte_kernel()));
+  cx::detail::force_byte_kernel(saved);
   finish(state, n);
 }
 
@@ -141,6 +164,12 @@ BENCHMARK(memory_read_sum)->Name("memory/read_sum")->Arg(cache_sized)->Arg(dram_
 BENCHMARK(naive_histogram)->Name("naive/histogram_increment")->Arg(cache_sized)->Arg(dram_sized);
 BENCHMARK_TEMPLATE(cxmetrics_add_bytes, cx::nps_scale)
     ->Name("cxmetrics/add_bytes_nps")->Arg(cache_sized)->Arg(dram_sized);
+BENCHMARK_TEMPLATE(cxmetrics_add_bytes, cx::nps_scale, static_cast<int>(cx::detail::byte_kernel::avx512bw))
+    ->Name("cxmetrics/add_bytes_nps_avx512")->Arg(cache_sized)->Arg(dram_sized);
+BENCHMARK_TEMPLATE(cxmetrics_add_bytes, cx::nps_scale, static_cast<int>(cx::detail::byte_kernel::avx2))
+    ->Name("cxmetrics/add_bytes_nps_avx2")->Arg(cache_sized)->Arg(dram_sized);
+BENCHMARK_TEMPLATE(cxmetrics_add_bytes, cx::nps_scale, static_cast<int>(cx::detail::byte_kernel::portable))
+    ->Name("cxmetrics/add_bytes_nps_portable")->Arg(cache_sized)->Arg(dram_sized);
 BENCHMARK_TEMPLATE(cxmetrics_add_bytes, cx::csat_scale)
     ->Name("cxmetrics/add_bytes_csat")->Arg(cache_sized)->Arg(dram_sized);
 BENCHMARK(cxmetrics_add_ints)->Name("cxmetrics/add_int_iterators_nps")->Arg(cache_sized)->Arg(dram_sized);

@@ -85,10 +85,10 @@ struct row_counters {
   // its key in this call.
   bool add(std::uint8_t* base, std::size_t row, std::size_t point) {
     std::uint8_t* r = base + row * stride;
-    const bool first = r[stride - 1] == 0;
-    r[stride - 1] = 1;
     if (CXMETRICS_UNLIKELY(++r[point] == 0)) carry(row * stride + point);
-    return first;
+    if (CXMETRICS_LIKELY(r[stride - 1] != 0)) return false;
+    r[stride - 1] = 1;
+    return true;
   }
   CXMETRICS_COLD void carry(std::size_t cell) {
     for (auto& c : carries)
@@ -369,9 +369,10 @@ class grouped {
       if (non_negative && static_cast<unsigned long long>(hi) < span_limit) {
         counters.resize(static_cast<std::size_t>(hi) + 1);
         std::uint8_t* const cells = counters.cells.data();
+        touched.reserve(std::min(n, static_cast<std::size_t>(hi) + 1));
         for (; keys_first != keys_last; ++keys_first, ++values_first) {
           const auto id = static_cast<std::size_t>(*keys_first);
-          if (counters.add(cells, id, point_of(*values_first))) touched.push_back(id);
+          if (CXMETRICS_UNLIKELY(counters.add(cells, id, point_of(*values_first)))) touched.push_back(id);
         }
         commit_rows(counters, touched, [](std::size_t id) { return static_cast<Key>(id); }, existing_entries_for(touched));
         return;
@@ -458,7 +459,11 @@ class grouped {
     constexpr auto limit = static_cast<std::uint64_t>(std::numeric_limits<count_type>::max());
     std::array<std::uint64_t, static_cast<std::size_t>(State::points)> delta{};
     std::size_t fresh = 0;
+    // Keys come in first-appearance order, i.e. scattered over the counters and the index:
+    // fetch a few keys ahead so that the misses overlap.
+    constexpr std::size_t ahead = 16;
     for (std::size_t i = 0; i < touched.size(); ++i) {
+      if (i + ahead < touched.size()) detail::prefetch(counters.cells.data() + touched[i + ahead] * counters.stride);
       const std::uint64_t added = counters.counts_of(touched[i], delta);
       const State& state = where[i] != npos || entries_exist ? entries_[where[i] != npos ? where[i] : touched[i]].second
                                                              : prototype_;
@@ -474,6 +479,12 @@ class grouped {
       if (capacity != slots_.size()) rehash(capacity);
     }
     for (std::size_t i = 0; i < touched.size(); ++i) {
+      if (i + ahead < touched.size()) {
+        detail::prefetch(counters.cells.data() + touched[i + ahead] * counters.stride);
+        if (where[i + ahead] != npos) detail::prefetch(&entries_[where[i + ahead]]);
+        else if (entries_exist) detail::prefetch(&entries_[touched[i + ahead]]);
+        else detail::prefetch(slots_.data() + (hash_of(key_of(touched[i + ahead])) & mask()));
+      }
       counters.counts_of(touched[i], delta);
       State& state = where[i] != npos ? entries_[where[i]].second
                      : entries_exist  ? entries_[touched[i]].second
