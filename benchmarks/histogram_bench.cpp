@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <benchmark/benchmark.h>
+
+#include "bench_support.hpp"
 #include <boost/accumulators/accumulators.hpp>
 #include <boost/accumulators/statistics/count.hpp>
 #include <boost/accumulators/statistics/mean.hpp>
@@ -65,7 +67,7 @@ void memory_read_sum(benchmark::State& state) {
       std::memcpy(&w, p + i, 8);
       s += w;
     }
-    benchmark::DoNotOptimize(s);
+    cxbench::keep(s);
     sum = s;
   }
   expect(sum == expected, state);

@@ -18,6 +18,8 @@
 #include <vector>
 
 #include <benchmark/benchmark.h>
+
+#include "bench_support.hpp"
 #include <boost/accumulators/accumulators.hpp>
 #include <boost/accumulators/statistics/median.hpp>
 #include <boost/accumulators/statistics/stats.hpp>
@@ -48,7 +50,7 @@ void exact_median(benchmark::State& state) {
     cx::rating_histogram<cx::nps_scale> h;
     h.add(data.data(), n);
     median = cx::quantile(h, 0.5);
-    benchmark::DoNotOptimize(median);
+    cxbench::keep(median);
   }
   if (!(median >= 0 && median <= 10)) state.SkipWithError("bad median");
   items(state, n);
@@ -63,7 +65,7 @@ void boost_p_square_median(benchmark::State& state) {
     acc::accumulator_set<double, acc::stats<acc::tag::median>> a;
     for (auto b : data) a(static_cast<double>(b));
     median = acc::median(a);
-    benchmark::DoNotOptimize(median);
+    cxbench::keep(median);
   }
   if (!(median >= 0 && median <= 10)) state.SkipWithError("bad median");
   items(state, n);
@@ -88,7 +90,7 @@ void histogram_encode_decode(benchmark::State& state) {
   for (auto _ : state) {
     const auto bytes = cx::encode(h);
     total = cx::decode<cx::rating_histogram<cx::nps_scale>>(bytes.data(), bytes.size()).total();
-    benchmark::DoNotOptimize(total);
+    cxbench::keep(total);
   }
   if (total != 1000) state.SkipWithError("round trip changed the state");
   items(state, 1);
@@ -102,7 +104,7 @@ void grouped_encode_decode(benchmark::State& state) {
   for (auto _ : state) {
     const auto bytes = cx::encode(g);
     size = cx::decode<decltype(g)>(bytes.data(), bytes.size()).size();
-    benchmark::DoNotOptimize(size);
+    cxbench::keep(size);
   }
   if (size != groups) state.SkipWithError("round trip changed the state");
   items(state, groups);
@@ -118,7 +120,7 @@ void chart_updates(benchmark::State& state) {
   std::uint64_t signals = 0;
   for (auto _ : state) {
     for (double x : xs) signals += chart.update(x);
-    benchmark::DoNotOptimize(signals);
+    cxbench::keep(signals);
   }
   items(state, xs.size());
 }
@@ -132,7 +134,7 @@ void mann_whitney_histograms(benchmark::State& state) {
   double u = 0;
   for (auto _ : state) {
     u = cx::mann_whitney(a, b).statistic;
-    benchmark::DoNotOptimize(u);
+    cxbench::keep(u);
   }
   if (!(u > 0)) state.SkipWithError("bad U");
   items(state, 2 * n);
@@ -159,7 +161,7 @@ void mann_whitney_sorted_raw(benchmark::State& state) {
       i = j;
     }
     u = rank_sum - static_cast<double>(n) * (static_cast<double>(n) + 1) / 2;
-    benchmark::DoNotOptimize(u);
+    cxbench::keep(u);
   }
   if (!(u > 0)) state.SkipWithError("bad U");
   items(state, 2 * n);
