@@ -4,7 +4,8 @@
     /usr/bin/python3 benchmarks/compare_python.py
 
 Same shapes as the C++ benchmarks (uniform 0..10 ratings; 10M rows over 100k agents), from
-numpy's generator with a fixed seed. Prints throughput in G items/s, best of 5 runs.
+numpy's generator with a fixed seed. Prints throughput in G items/s, best of 5 runs, timed
+in process CPU time as Google Benchmark's rates are, so that ratios hold on a shared machine.
 """
 import sys
 import time
