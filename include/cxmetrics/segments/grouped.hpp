@@ -489,8 +489,10 @@ class grouped {
       State& state = where[i] != npos ? entries_[where[i]].second
                      : entries_exist  ? entries_[touched[i]].second
                                       : entries_[index_of(key_of(touched[i]))].second;
-      for (std::size_t p = 0; p < delta.size(); ++p)
-        if (delta[p] != 0) state.add_count(State::scale_type::min + static_cast<int>(p), static_cast<count_type>(delta[p]));
+      // One merge per key (limits were checked above, so neither step can throw).
+      typename State::counts_type counts{};
+      for (std::size_t p = 0; p < delta.size(); ++p) counts[p] = static_cast<count_type>(delta[p]);
+      state += State::from_counts(counts);
     }
   }
 
