@@ -374,11 +374,11 @@ class grouped {
           const auto id = static_cast<std::size_t>(*keys_first);
           if (CXMETRICS_UNLIKELY(counters.add(cells, id, point_of(*values_first)))) touched.push_back(id);
         }
-        commit_rows(counters, touched, [](std::size_t id) { return static_cast<Key>(id); }, existing_entries_for(touched));
+        commit_rows(counters, touched, [](std::size_t id) { return static_cast<Key>(id); }, existing_entries_for(touched), n);
         return;
       }
     }
-    count_hashed_rows(keys_first, keys_last, values_first, counters, touched);
+    count_hashed_rows(keys_first, keys_last, values_first, counters, touched, n);
   }
 
   // Entry index of each dense id, or npos: looked up once per distinct key.
@@ -401,7 +401,7 @@ class grouped {
   // time would) is found in batches: hash a batch, prefetch its index slots, then probe.
   template <class KeyIt, class ValueIt, class Counters>
   void count_hashed_rows(KeyIt keys_first, KeyIt keys_last, ValueIt values_first, Counters& counters,
-                         std::vector<std::size_t>& touched) {
+                         std::vector<std::size_t>& touched, std::size_t n) {
     constexpr std::size_t batch = 32;
     const std::size_t existing = entries_.size();
     try {
@@ -440,7 +440,7 @@ class grouped {
       }
       std::vector<std::size_t> where(touched.size());
       for (std::size_t i = 0; i < touched.size(); ++i) where[i] = touched[i] < existing ? touched[i] : npos;
-      commit_rows(counters, touched, [this](std::size_t entry) { return entries_[entry].first; }, where,
+      commit_rows(counters, touched, [this](std::size_t entry) { return entries_[entry].first; }, where, n,
                   /*entries_exist=*/true);
     } catch (...) {
       entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(existing), entries_.end());
@@ -454,20 +454,26 @@ class grouped {
   // with the index sized beforehand so that nothing can fail half-way.
   template <class Counters, class KeyOf>
   void commit_rows(const Counters& counters, const std::vector<std::size_t>& touched, KeyOf key_of,
-                   const std::vector<std::size_t>& where, bool entries_exist = false) {
+                   const std::vector<std::size_t>& where, std::size_t rows, bool entries_exist = false) {
     using count_type = typename State::count_type;
     constexpr auto limit = static_cast<std::uint64_t>(std::numeric_limits<count_type>::max());
     std::array<std::uint64_t, static_cast<std::size_t>(State::points)> delta{};
     std::size_t fresh = 0;
+    if (!entries_exist)
+      for (std::size_t w : where) fresh += w == npos;
+    // No key gains more than `rows`: when even the fullest state (or the prototype) has
+    // room for that many, no limit can be hit and the per-key check is skipped.
+    auto largest = static_cast<std::uint64_t>(prototype_.total());
+    for (const auto& entry : entries_) largest = std::max(largest, static_cast<std::uint64_t>(entry.second.total()));
+    const bool may_overflow = rows > limit - largest;
     // Keys come in first-appearance order, i.e. scattered over the counters and the index:
     // fetch a few keys ahead so that the misses overlap.
     constexpr std::size_t ahead = 16;
-    for (std::size_t i = 0; i < touched.size(); ++i) {
+    for (std::size_t i = 0; may_overflow && i < touched.size(); ++i) {
       if (i + ahead < touched.size()) detail::prefetch(counters.cells.data() + touched[i + ahead] * counters.stride);
       const std::uint64_t added = counters.counts_of(touched[i], delta);
       const State& state = where[i] != npos || entries_exist ? entries_[where[i] != npos ? where[i] : touched[i]].second
                                                              : prototype_;
-      fresh += where[i] == npos && !entries_exist;
       if (added > limit - static_cast<std::uint64_t>(state.total()))
         detail::throw_count_overflow(static_cast<unsigned long long>(state.total()), added, limit);
     }
