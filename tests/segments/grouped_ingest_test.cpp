@@ -66,6 +66,21 @@ TEST_SUITE("grouped bulk ingest") {
     }
   }
 
+  TEST_CASE("dense key range: the smallest and largest id anywhere, any length (vector lanes and tail)") {
+    for (std::size_t n : {std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{9}, std::size_t{17}, std::size_t{33}}) {
+      for (std::size_t at = 0; at < n; ++at) {
+        std::vector<std::uint32_t> ids(n, 40);
+        std::vector<std::int32_t> signed_ids(n, 40);
+        std::vector<int> values(n, 3);
+        ids[at] = 9000;  // the largest: sizes the counters, must not be missed
+        signed_ids[at] = at % 2 == 0 ? 9000 : -1;  // a negative id sends the call to the hashed path
+        INFO("n " << n << ", at " << at);
+        check_bulk_equals_one_by_one(cx::grouped<std::uint32_t, nps_hist>(), ids, values);
+        check_bulk_equals_one_by_one(cx::grouped<std::int32_t, nps_hist>(), signed_ids, values);
+      }
+    }
+  }
+
   TEST_CASE("counts past a byte counter carry exactly (one key, one point, 100000 rows)") {
     const std::vector<int> keys(100000, 42);
     std::vector<int> values(keys.size(), 7);

@@ -62,6 +62,65 @@ struct contiguous
                          std::is_same_v<It, typename std::vector<typename std::iterator_traits<It>::value_type>::iterator> ||
                          std::is_same_v<It, typename std::vector<typename std::iterator_traits<It>::value_type>::const_iterator>> {};
 
+// Smallest and largest of n >= 1 keys. 32-bit keys (the common id type) take eight
+// lanes at a time with AVX2 where the CPU has it (compiled with a target attribute, as the
+// byte kernels are): the plain loop below runs at 1.5 cycles per key at -O2.
+template <class Key>
+std::pair<Key, Key> key_range_plain(const Key* k, std::size_t n) {
+  Key l4[4] = {k[0], k[0], k[0], k[0]}, h4[4] = {k[0], k[0], k[0], k[0]};
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (std::size_t j = 0; j < 4; ++j) {
+      l4[j] = k[i + j] < l4[j] ? k[i + j] : l4[j];
+      h4[j] = k[i + j] > h4[j] ? k[i + j] : h4[j];
+    }
+  for (; i < n; ++i) {
+    l4[0] = k[i] < l4[0] ? k[i] : l4[0];
+    h4[0] = k[i] > h4[0] ? k[i] : h4[0];
+  }
+  return {std::min(std::min(l4[0], l4[1]), std::min(l4[2], l4[3])),
+          std::max(std::max(h4[0], h4[1]), std::max(h4[2], h4[3]))};
+}
+
+#if CXMETRICS_X86_KERNELS
+typedef std::uint32_t key_lanes_u32 __attribute__((vector_size(32)));
+typedef std::int32_t key_lanes_i32 __attribute__((vector_size(32)));
+template <class Key, class Lanes>
+__attribute__((target("avx2"))) std::pair<Key, Key> key_range_avx2(const Key* k, std::size_t n) {
+  Lanes lo, hi;
+  __builtin_memcpy(&lo, k, sizeof lo);
+  hi = lo;
+  std::size_t i = 8;
+  for (; i + 8 <= n; i += 8) {
+    Lanes x;
+    __builtin_memcpy(&x, k + i, sizeof x);
+    lo = x < lo ? x : lo;
+    hi = x > hi ? x : hi;
+  }
+  Key l = lo[0], h = hi[0];
+  for (int j = 1; j < 8; ++j) {
+    l = lo[j] < l ? lo[j] : l;
+    h = hi[j] > h ? hi[j] : h;
+  }
+  for (; i < n; ++i) {
+    l = k[i] < l ? k[i] : l;
+    h = k[i] > h ? k[i] : h;
+  }
+  return {l, h};
+}
+#endif
+
+template <class Key>
+std::pair<Key, Key> key_range(const Key* k, std::size_t n) {
+#if CXMETRICS_X86_KERNELS
+  if (n >= 8 && __builtin_cpu_supports("avx2")) {
+    if constexpr (std::is_same_v<Key, std::uint32_t>) return key_range_avx2<Key, key_lanes_u32>(k, n);
+    if constexpr (std::is_same_v<Key, std::int32_t>) return key_range_avx2<Key, key_lanes_i32>(k, n);
+  }
+#endif
+  return key_range_plain(k, n);
+}
+
 // Iterators whose elements are contiguous bytes: the bulk check can then use the SIMD
 // validator of the byte path.
 template <class It>
@@ -342,21 +401,9 @@ class grouped {
       // counters directly, so a row costs one increment in a table of bytes.
       Key lo = *keys_first, hi = *keys_first;
       if constexpr (detail::contiguous<KeyIt>::value) {
-        // Four independent min/max chains: the loop then runs at load speed.
-        const Key* k = &*keys_first;
-        Key l4[4] = {lo, lo, lo, lo}, h4[4] = {hi, hi, hi, hi};
-        std::size_t i = 0;
-        for (; i + 4 <= n; i += 4)
-          for (std::size_t j = 0; j < 4; ++j) {
-            l4[j] = k[i + j] < l4[j] ? k[i + j] : l4[j];
-            h4[j] = k[i + j] > h4[j] ? k[i + j] : h4[j];
-          }
-        for (; i < n; ++i) {
-          l4[0] = k[i] < l4[0] ? k[i] : l4[0];
-          h4[0] = k[i] > h4[0] ? k[i] : h4[0];
-        }
-        lo = std::min(std::min(l4[0], l4[1]), std::min(l4[2], l4[3]));
-        hi = std::max(std::max(h4[0], h4[1]), std::max(h4[2], h4[3]));
+        const auto range = detail::key_range(&*keys_first, n);
+        lo = range.first;
+        hi = range.second;
       } else {
         for (KeyIt k = keys_first; k != keys_last; ++k) {
           lo = *k < lo ? *k : lo;
