@@ -212,6 +212,11 @@ inline const char* byte_kernel_name(byte_kernel k) noexcept {
 
 /// Whether this build and this CPU can run `k`.
 inline bool byte_kernel_supported(byte_kernel k) noexcept {
+#if CXMETRICS_X86_KERNELS
+  // Idempotent; needed when the first bulk add runs in a static initializer, possibly
+  // before libgcc's own constructor has filled in the CPU model.
+  __builtin_cpu_init();
+#endif
   switch (k) {
     case byte_kernel::portable: return true;
 #if CXMETRICS_X86_KERNELS

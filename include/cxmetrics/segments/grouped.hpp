@@ -113,7 +113,7 @@ __attribute__((target("avx2"))) std::pair<Key, Key> key_range_avx2(const Key* k,
 template <class Key>
 std::pair<Key, Key> key_range(const Key* k, std::size_t n) {
 #if CXMETRICS_X86_KERNELS
-  if (n >= 8 && __builtin_cpu_supports("avx2")) {
+  if (n >= 8 && byte_kernel_supported(byte_kernel::avx2)) {
     if constexpr (std::is_same_v<Key, std::uint32_t>) return key_range_avx2<Key, key_lanes_u32>(k, n);
     if constexpr (std::is_same_v<Key, std::int32_t>) return key_range_avx2<Key, key_lanes_i32>(k, n);
   }
