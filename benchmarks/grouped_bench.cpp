@@ -21,6 +21,8 @@ struct rows {
   std::vector<std::uint32_t> ids;
   std::vector<std::string> names;
   std::vector<std::uint8_t> ratings;
+  std::array<std::uint64_t, 11> rating_counts{};  // the checksum of every grouped ingest
+  std::size_t distinct_ids = 0;
 };
 
 const rows& data(std::size_t n) {
@@ -38,7 +40,11 @@ const rows& data(std::size_t n) {
       std::snprintf(buffer, sizeof buffer, "agent-%05u", r.ids[i]);
       r.names[i] = buffer;
       r.ratings[i] = static_cast<std::uint8_t>(rating(rng));
+      ++r.rating_counts[r.ratings[i]];
     }
+    std::vector<bool> seen(agents);
+    for (auto id : r.ids) seen[id] = true;
+    for (bool s : seen) r.distinct_ids += s;
   }
   return r;
 }
@@ -64,14 +70,18 @@ void grouped_ingest(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto& r = data(n);
   std::uint64_t total = 0;
+  bool matches = true;
   for (auto _ : state) {
     cx::grouped<Key, cx::rating_histogram<cx::nps_scale>> g;
     if constexpr (std::is_same_v<Key, std::string>) g.add(r.names.begin(), r.names.end(), r.ratings.begin());
     else g.add(r.ids.begin(), r.ids.end(), r.ratings.begin());
     benchmark::DoNotOptimize(g);
-    total = g.merged().total();
+    const auto all = g.merged();
+    total = all.total();
+    for (int v = 0; v <= 10; ++v) matches = matches && all.count(v) == r.rating_counts[static_cast<std::size_t>(v)];
+    matches = matches && g.size() == r.distinct_ids;
   }
-  if (total != n) state.SkipWithError("checksum mismatch");
+  if (total != n || !matches) state.SkipWithError("checksum mismatch");
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
 

@@ -93,7 +93,7 @@ class beat_tracker {
 inline share_estimate beat_rate(const beat_tracker& t, double level = 0.95) {
   const auto n = static_cast<double>(t.count());
   const auto x = static_cast<double>(t.above());
-  const interval ci = proportion_interval(x, n, level);  // throws insufficient_data at n = 0
+  const interval ci = detail::checked_wilson_interval(x, n, level);  // throws insufficient_data at n = 0
   return {x / n, ci, n, level};
 }
 

@@ -14,8 +14,8 @@ CXMETRICS_BEGIN_NAMESPACE
 /// two Wilson intervals. Defined wherever each proportion is, including 0/n1 vs 0/n2.
 inline interval proportion_difference_interval(double x1, double n1, double x2, double n2,
                                                double level = 0.95) {
-  const interval w1 = proportion_interval(x1, n1, level, proportion_method::wilson);
-  const interval w2 = proportion_interval(x2, n2, level, proportion_method::wilson);
+  const interval w1 = detail::checked_wilson_interval(x1, n1, level);
+  const interval w2 = detail::checked_wilson_interval(x2, n2, level);
   const double p1 = x1 / n1, p2 = x2 / n2, d = p1 - p2;
   const double below = std::sqrt((p1 - w1.lower) * (p1 - w1.lower) + (w2.upper - p2) * (w2.upper - p2));
   const double above = std::sqrt((w1.upper - p1) * (w1.upper - p1) + (p2 - w2.lower) * (p2 - w2.lower));

@@ -199,8 +199,10 @@ class rating_histogram {
   }
 
   /// Bulk fast path: adds `n` ratings stored one per byte. Validates every byte and is
-  /// all or nothing, like the iterator overload; allocates nothing, and neither the check
-  /// nor the count branches per byte, so both vectorise.
+  /// all or nothing, like the iterator overload; allocates nothing. On x86 with GCC or
+  /// Clang it runs an AVX-512BW or AVX2 kernel when the CPU has one (chosen once per
+  /// process, whatever the consumer's -m flags), else the portable kernel; all give the
+  /// same counts and name the same first bad byte (docs/performance.md).
   void add(const std::uint8_t* data, std::size_t n) {
     using bytes = detail::byte_range<Scale::min, Scale::max>;
     if (n == 0) return;
@@ -209,18 +211,9 @@ class rating_histogram {
     } else {
       constexpr std::size_t byte_points = bytes::span + 1;
       std::array<std::uint64_t, byte_points> byte_counts{};
-      // Validate and count chunk by chunk, so the count re-reads data still in L1.
-      constexpr std::size_t chunk = detail::count_block;
-      for (std::size_t offset = 0; offset < n; offset += chunk) {
-        const std::size_t len = n - offset < chunk ? n - offset : chunk;
-        if (CXMETRICS_UNLIKELY(detail::any_invalid_byte(data + offset, len, bytes::lo, bytes::span))) {
-          const std::size_t at =
-              offset + detail::first_invalid_byte(data + offset, len, bytes::lo, bytes::span);
-          detail::throw_off_scale_at<Scale>(data[at], at);
-        }
-        detail::count_valid_bytes<static_cast<int>(byte_points)>(data + offset, len, bytes::lo,
-                                                                 byte_counts);
-      }
+      const std::size_t bad = detail::count_checked_bytes<bytes::lo, static_cast<int>(byte_points)>(
+          detail::active_byte_kernel(), data, n, byte_counts);
+      if (CXMETRICS_UNLIKELY(bad != n)) detail::throw_off_scale_at<Scale>(data[bad], bad);
       std::array<std::uint64_t, static_cast<std::size_t>(points)> delta{};
       for (std::size_t b = 0; b < byte_points; ++b)
         delta[static_cast<std::size_t>(bytes::lo - Scale::min) + b] = byte_counts[b];

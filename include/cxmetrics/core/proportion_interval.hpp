@@ -37,29 +37,50 @@ inline void check_proportion(double successes, double n) {
 }
 }  // namespace detail
 
+namespace detail {
+/// The Wilson score interval (R prop.test(correct = FALSE)): closed form, no Boost beta, so
+/// headers that only need Wilson (beat rates, leaderboards, Newcombe differences) do not
+/// instantiate the incomplete-beta inverse. Counts already checked.
+inline interval wilson_interval(double successes, double n, double level) {
+  const double z = z_critical(level);
+  const double z2 = z * z;
+  const double denominator = n + z2;
+  const double center = (successes + z2 / 2.0) / denominator;
+  const double half = z * std::sqrt(successes * (n - successes) / n + z2 / 4.0) / denominator;
+  // At x = 0 (x = n) the bound is exactly 0 (1); the formula leaves rounding residue.
+  return {successes == 0.0 ? 0.0 : center - half, successes == n ? 1.0 : center + half};
+}
+
+/// Wilson at `level` after the argument checks of `proportion_interval`.
+inline interval checked_wilson_interval(double successes, double n, double level) {
+  check_level(level);
+  check_proportion(successes, n);
+  return wilson_interval(successes, n, level);
+}
+}  // namespace detail
+
 /// Two-sided confidence interval at `level` for the proportion successes / n. Counts may be
 /// fractional (weighted or effective counts); 0 <= successes <= n, n > 0.
 ///
 /// Throws `std::invalid_argument` for negative, non-finite or inconsistent counts or a level
 /// outside (0, 1), and `insufficient_data` when n = 0.
 ///
+/// A function template (its one parameter defaulted, never named by callers) so that Boost's
+/// incomplete-beta inverse behind `clopper_pearson` and `jeffreys`, the most expensive code
+/// in the library to compile (about 1 s), is instantiated only in translation units that
+/// call `proportion_interval`, not in every one that includes this header or the umbrella.
+///
 /// **Example**: `proportion_interval(42, 50)  // Wilson 95%: [0.7149, 0.9166]`
-inline interval proportion_interval(double successes, double n, double level = 0.95,
-                                    proportion_method method = proportion_method::wilson) {
+template <class Real = double>
+interval proportion_interval(double successes, double n, double level = 0.95,
+                             proportion_method method = proportion_method::wilson) {
   detail::check_level(level);
   detail::check_proportion(successes, n);
   const double p = successes / n;
-  const double alpha = 1.0 - level;
+  const Real alpha = static_cast<Real>(1.0 - level);
   switch (method) {
-    case proportion_method::wilson: {
-      const double z = detail::z_critical(level);
-      const double z2 = z * z;
-      const double denominator = n + z2;
-      const double center = (successes + z2 / 2.0) / denominator;
-      const double half = z * std::sqrt(successes * (n - successes) / n + z2 / 4.0) / denominator;
-      // At x = 0 (x = n) the bound is exactly 0 (1); the formula leaves rounding residue.
-      return {successes == 0.0 ? 0.0 : center - half, successes == n ? 1.0 : center + half};
-    }
+    case proportion_method::wilson:
+      return detail::wilson_interval(successes, n, level);
     case proportion_method::agresti_coull: {
       const double z = detail::z_critical(level);
       const double adjusted_n = n + z * z;
@@ -69,16 +90,20 @@ inline interval proportion_interval(double successes, double n, double level = 0
     }
     case proportion_method::clopper_pearson: {
       const double lower =
-          successes == 0.0 ? 0.0 : boost::math::ibeta_inv(successes, n - successes + 1.0, alpha / 2.0);
+          successes == 0.0 ? 0.0
+                           : static_cast<double>(boost::math::ibeta_inv(static_cast<Real>(successes),
+                                                                        static_cast<Real>(n - successes + 1.0), alpha / 2));
       const double upper =
-          successes == n ? 1.0 : boost::math::ibetac_inv(successes + 1.0, n - successes, alpha / 2.0);
+          successes == n ? 1.0
+                         : static_cast<double>(boost::math::ibetac_inv(static_cast<Real>(successes + 1.0),
+                                                                       static_cast<Real>(n - successes), alpha / 2));
       return {lower, upper};
     }
     case proportion_method::jeffreys: {
-      const double a = successes + 0.5;
-      const double b = n - successes + 0.5;
-      const double lower = successes == 0.0 ? 0.0 : boost::math::ibeta_inv(a, b, alpha / 2.0);
-      const double upper = successes == n ? 1.0 : boost::math::ibetac_inv(a, b, alpha / 2.0);
+      const Real a = static_cast<Real>(successes + 0.5);
+      const Real b = static_cast<Real>(n - successes + 0.5);
+      const double lower = successes == 0.0 ? 0.0 : static_cast<double>(boost::math::ibeta_inv(a, b, alpha / 2));
+      const double upper = successes == n ? 1.0 : static_cast<double>(boost::math::ibetac_inv(a, b, alpha / 2));
       return {lower, upper};
     }
     case proportion_method::wald: {
@@ -94,7 +119,7 @@ inline interval proportion_interval(double successes, double n, double level = 0
 /// Lower end of the two-sided Wilson interval at `level`: a ranking score for shares that
 /// does not reward tiny samples (Evan Miller, "How Not To Sort By Average Rating").
 inline double wilson_lower_bound(double successes, double n, double level = 0.95) {
-  return proportion_interval(successes, n, level, proportion_method::wilson).lower;
+  return detail::checked_wilson_interval(successes, n, level).lower;
 }
 
 CXMETRICS_END_NAMESPACE

@@ -18,9 +18,11 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define CXMETRICS_COLD __attribute__((cold, noinline))
 #define CXMETRICS_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define CXMETRICS_LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define CXMETRICS_COLD
 #define CXMETRICS_UNLIKELY(x) (x)
+#define CXMETRICS_LIKELY(x) (x)
 #endif
 
 // Builds without exceptions still refuse bad input: they print the message and abort.

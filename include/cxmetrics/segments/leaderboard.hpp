@@ -100,7 +100,7 @@ leaderboard<Key> rank_agents(const grouped<Key, rating_histogram<Scale, Count>, 
     leaderboard_row<Key> row{0, key, n, 0.0, 0.0, std::nullopt};
     if (options.method == ranking_method::wilson_lower_bound) {
       row.raw = share(h, lo, hi);
-      const interval ci = proportion_interval(row.raw * static_cast<double>(n), static_cast<double>(n), options.level);
+      const interval ci = detail::checked_wilson_interval(row.raw * static_cast<double>(n), static_cast<double>(n), options.level);
       row.adjusted = ci.lower;
       row.ci = ci;
     } else if (options.method == ranking_method::nps_lower_bound) {
