@@ -3,10 +3,10 @@
 // report and written as text, JSON and HTML. The only acceptable failures are the reader's
 // usage_error and input_error; anything else (another exception, a crash, a sanitizer
 // report) is a finding: cx-report would exit with "unexpected error" or worse.
-#include "../../examples/cx_report/report.hpp"
-#include "../../examples/cx_report/report_html.hpp"
-#include "../../examples/cx_report/report_json.hpp"
-#include "../../examples/cx_report/report_text.hpp"
+#include "../../src/report.hpp"
+#include "../../src/report_html.hpp"
+#include "../../src/report_json.hpp"
+#include "../../src/report_text.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -3,10 +3,10 @@
 // numbers against tests/reference/make_report_reference.py (NPS) and
 // tests/reference/make_report_csat_reference.py (CSAT, CES, weighted CES): scipy, statsmodels, R.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
-#include "../../examples/cx_report/report.hpp"
-#include "../../examples/cx_report/report_html.hpp"
-#include "../../examples/cx_report/report_json.hpp"
-#include "../../examples/cx_report/report_text.hpp"
+#include "report.hpp"
+#include "report_html.hpp"
+#include "report_json.hpp"
+#include "report_text.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "../support/test_support.hpp"
+#include "../../../tests/support/test_support.hpp"
 
 namespace cr = cx_report;
 
@@ -32,7 +32,7 @@ std::vector<cr::csv_record> read_all(const std::string& text) {
 
 using fields = std::vector<std::string>;
 
-std::string fixture(const std::string& name) { return std::string(CXMETRICS_TEST_DATA_DIR) + "/report/" + name; }
+std::string fixture(const std::string& name) { return std::string(CXMETRICS_TEST_DATA_DIR) + "/" + name; }
 
 cr::export_contents read_file(const std::string& path, const cr::column_names& names = {},
                               const cr::metric_spec& metric = cr::parse_metric("nps")) {
@@ -385,7 +385,7 @@ TEST_SUITE("survey export") {
 TEST_SUITE("report") {
   TEST_CASE("the bundled export: counts, scores, intervals and tests match scipy/statsmodels/R") {
     const auto ref = cxtest::load_json("report_reference.json");
-    const auto e = read_file(std::string(CXMETRICS_TEST_DATA_DIR) + "/../../examples/data/survey_export.csv");
+    const auto e = read_file(std::string(CX_REPORT_DEMO_DATA));
     cr::report_options o;
     o.file = "survey_export.csv";
     o.baseline = ref.at("verdict").at("baseline").get<double>();
@@ -548,7 +548,7 @@ TEST_SUITE("report") {
   }
 
   TEST_CASE("JSON carries the documented keys at full precision; text and HTML show the same numbers") {
-    const auto e = read_file(std::string(CXMETRICS_TEST_DATA_DIR) + "/../../examples/data/survey_export.csv");
+    const auto e = read_file(std::string(CX_REPORT_DEMO_DATA));
     cr::report_options o;
     o.file = "survey_export.csv";
     o.baseline = 0.0;
@@ -729,7 +729,7 @@ TEST_SUITE("report") {
     cr::report_options o;
     o.period = cr::period_kind::week;
     const cr::report r =
-        cr::build_report(read_file(std::string(CXMETRICS_TEST_DATA_DIR) + "/../../examples/data/survey_export.csv"), o);
+        cr::build_report(read_file(std::string(CX_REPORT_DEMO_DATA)), o);
     std::ostringstream page;
     cr::write_html(page, r);
     auto count = [&](const std::string& what) {

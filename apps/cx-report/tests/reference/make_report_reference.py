@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Reference values for cx-report on examples/data/survey_export.csv.
 
-    /usr/bin/python3 tests/reference/make_report_reference.py > tests/data/report_reference.json
+    /usr/bin/python3 apps/cx-report/tests/reference/make_report_reference.py > apps/cx-report/tests/data/report_reference.json
 
 Reads the export with Python's csv module (UTF-8 with byte-order mark, CRLF, quoted fields
 that may hold commas, doubled quotes and line breaks) and applies cx-report's documented
@@ -49,7 +49,7 @@ import statsmodels
 from statsmodels.stats.multitest import multipletests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "examples", "data", "survey_export.csv")
+DATA = os.path.join(HERE, "..", "..", "..", "..", "examples", "data", "survey_export.csv")
 HEADER = ["response_id", "submitted_at", "channel", "agent", "nps", "self_assessment",
           "reason", "weight", "comment"]
 Z95 = float(st.norm.ppf(0.975))
