@@ -1,15 +1,21 @@
 // Reads CSV records as survey tools export them (RFC 4180 and what real files add to it):
-// quoted fields holding commas, quotes ("") and line breaks; LF, CRLF or CR line ends; a
-// UTF-8 byte-order mark; blank lines. Debian's packaged C++ CSV parser (fast-cpp-csv-parser)
-// refuses line breaks inside quotes, so the report reads CSV itself; tests/report and the
-// csv fuzzer hold this reader to library standards.
+// quoted fields holding delimiters, quotes ("") and line breaks; LF, CRLF or CR line ends;
+// a UTF-8 byte-order mark; blank lines; any one-byte delimiter. Debian's packaged C++ CSV
+// parser (fast-cpp-csv-parser) refuses line breaks inside quotes, so the report reads CSV
+// itself, and fast: blocks of a megabyte, fields scanned with a lookup table and copied
+// into strings that keep their capacity from row to row (no allocation per row).
 #ifndef CX_REPORT_CSV_READER_HPP
 #define CX_REPORT_CSV_READER_HPP
 
+#include <array>
 #include <cstddef>
+#include <cstring>
 #include <istream>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "source.hpp"
 
 namespace cx_report {
 
@@ -24,35 +30,64 @@ struct csv_record {
   std::string problem;
 };
 
-/// Streams records from `in`. A malformed record is returned with `problem` set, and reading
-/// resumes where the damage most likely ends, so that one bad row costs one row: after a
-/// stray quote in an unquoted field, at the next line; after text following a closing quote
-/// (a writer that did not double an inner quote), at the end of the record, quotes
-/// respected; after a quote that is never closed, at the line after the one it opened on.
-/// Blank lines are skipped.
+/// Streams records. A malformed record is returned with `problem` set, and reading resumes
+/// where the damage most likely ends, so that one bad row costs one row: after a stray
+/// quote in an unquoted field, at the next line; after text following a closing quote (a
+/// writer that did not double an inner quote), at the end of the record, quotes respected;
+/// after a quote that is never closed, at the line after the one it opened on. Blank lines
+/// are skipped.
 class csv_reader {
  public:
-  explicit csv_reader(std::istream& in) : in_(*in.rdbuf()) { skip_byte_order_mark(); }
+  explicit csv_reader(std::istream& in, char delimiter = ',')
+      : csv_reader(std::make_unique<stream_source>(in), delimiter) {}
+
+  explicit csv_reader(std::unique_ptr<byte_source> source, char delimiter = ',')
+      : source_(std::move(source)), buffer_(1u << 20) {
+    set_delimiter(delimiter);
+    while (end_ < 3 && fill()) {
+    }
+    if (end_ >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;  // the whole mark: not data
+  }
+
+  /// The field separator from the next record on (the header may be read before it is known).
+  void set_delimiter(char delimiter) {
+    delimiter_ = static_cast<unsigned char>(delimiter);
+    plain_stop_.fill(false);
+    quoted_stop_.fill(false);
+    for (unsigned char c : {static_cast<unsigned char>(delimiter), static_cast<unsigned char>('"'),
+                            static_cast<unsigned char>('\n'), static_cast<unsigned char>('\r')})
+      plain_stop_[c] = true;
+    for (unsigned char c : {'"', '\n', '\r'}) quoted_stop_[c] = true;
+  }
+
+  /// The not yet consumed input, up to `n` bytes, without consuming it (to sniff the delimiter).
+  std::string peek_text(std::size_t n) {
+    while (end_ - pos_ < n && fill()) {
+    }
+    return std::string(buffer_.data() + pos_, std::min(n, end_ - pos_));
+  }
 
   /// Reads the next record into `record`; false at the end of the input.
   bool next(csv_record& record) {
-    record.fields.clear();
     record.problem.clear();
     for (;;) {
-      int c = peek();
+      const int c = peek();
       if (c == eof) return false;
-      if (c == '\n' || c == '\r') {  // a blank line carries no record
-        end_line(take());
-        continue;
-      }
-      break;
+      if (c != '\n' && c != '\r') break;
+      end_line(take());  // a blank line carries no record
     }
     record.first_line = line_;
-    raw_.clear();
-    capturing_ = true;
-    std::string field;
+    record_start_ = pos_;
+    in_record_ = true;
+    std::size_t count = 0;
+    auto next_field = [&]() -> std::string& {
+      if (count == record.fields.size()) record.fields.emplace_back();
+      std::string& f = record.fields[count++];
+      f.clear();
+      return f;
+    };
     for (;;) {
-      field.clear();
+      std::string& field = next_field();
       if (peek() == '"') {
         take();
         if (!read_quoted(field)) {
@@ -60,40 +95,37 @@ class csv_reader {
                            (peek() == eof ? std::string(" is never closed")
                                           : " runs over " + std::to_string(max_field_lines) + " lines: a quote never closed?");
           resume_after_first_line(record);
-          return true;
+          return finish(record, count);
         }
         // A quote left open is often "closed" by the next stray quote lines later, which
         // then has text after it: take that for the broken quote it is, not a long comment.
-        if (line_ > line_of_quote_ && peek() != ',' && peek() != '\n' && peek() != '\r' && peek() != eof) {
+        const int after = peek();
+        if (line_ > line_of_quote_ && after != delimiter_ && after != '\n' && after != '\r' && after != eof) {
           record.problem = "a quoted field opened on line " + std::to_string(line_of_quote_) + " is closed on line " +
                            std::to_string(line_) + " by a quote followed by text: a quote never closed?";
           resume_after_first_line(record);
-          return true;
+          return finish(record, count);
         }
       } else if (!read_plain(field)) {
         record.problem = "a quote inside an unquoted field (quote the whole field and double the quote)";
         record.last_line = line_;
         skip_rest_of_line();
-        capturing_ = false;
-        return true;
+        return finish(record, count);
       }
-      record.fields.push_back(field);
       const int c = take();
-      if (c == ',') continue;
+      if (c == delimiter_) continue;
       if (c == '\n' || c == '\r' || c == eof) {
         record.last_line = line_;
         end_line(c);
-        capturing_ = false;
-        return true;
+        return finish(record, count);
       }
-      record.problem = "unexpected character '" + std::string(1, static_cast<char>(c)) +
-                       "' after a closing quote (a quote inside a field must be doubled: \"\")";
+      record.problem = "unexpected character " + in_quotes(std::string(1, static_cast<char>(c))) +
+                       " after a closing quote (a quote inside a field must be doubled: \"\")";
       break;
     }
     record.last_line = line_;
     if (!skip_rest_of_record()) resume_after_first_line(record);
-    capturing_ = false;
-    return true;
+    return finish(record, count);
   }
 
   /// The physical line the next read starts on.
@@ -106,34 +138,43 @@ class csv_reader {
   // once per bad row.
   static constexpr std::size_t max_field_lines = 1000;
 
-  // Bytes of a partial byte-order mark are data: they are served again from `pending_`.
-  int peek() { return next_pending_ < pending_.size() ? static_cast<unsigned char>(pending_[next_pending_]) : in_.sgetc(); }
+  bool finish(csv_record& record, std::size_t count) {
+    record.fields.resize(count);
+    in_record_ = false;
+    return true;
+  }
+
+  // More bytes; the current record stays in the buffer (it may be read again).
+  bool fill() {
+    if (eof_) return false;
+    const std::size_t keep = in_record_ ? record_start_ : pos_;
+    if (keep > 0) {
+      std::memmove(buffer_.data(), buffer_.data() + keep, end_ - keep);
+      end_ -= keep, pos_ -= keep;
+      if (in_record_) record_start_ = 0;
+    }
+    if (end_ == buffer_.size()) buffer_.resize(2 * buffer_.size());  // a record longer than the buffer
+    const std::size_t got = source_->read(buffer_.data() + end_, buffer_.size() - end_);
+    if (got == 0) eof_ = true;
+    end_ += got;
+    return got > 0;
+  }
+  int peek() { return pos_ < end_ || fill() ? static_cast<unsigned char>(buffer_[pos_]) : eof; }
   int take() {
-    const int c = next_pending_ < pending_.size() ? static_cast<unsigned char>(pending_[next_pending_++]) : in_.sbumpc();
-    if (capturing_ && c != eof) raw_.push_back(static_cast<char>(c));
+    const int c = peek();
+    if (c != eof) ++pos_;
     return c;
   }
 
-  // Gives back everything after the first line of the current record, to be read again:
-  // a quote that never closes must not swallow the rest of the file.
+  // Reads again from the line after the record's first: a quote that never closes must not
+  // swallow the rest of the file.
   void resume_after_first_line(csv_record& record) {
-    capturing_ = false;
     record.last_line = record.first_line;
-    const std::size_t end = raw_.find_first_of("\r\n");
-    std::string rest;
-    if (end != std::string::npos) rest = raw_.substr(end + (raw_.compare(end, 2, "\r\n") == 0 ? 2 : 1));
-    pending_ = rest + pending_.substr(next_pending_);
-    next_pending_ = 0;
-    line_ = record.first_line + (end != std::string::npos ? 1 : 0);
-  }
-
-  void skip_byte_order_mark() {
-    static const char bom[] = "\xEF\xBB\xBF";
-    for (int i = 0; i < 3; ++i) {
-      if (in_.sgetc() != static_cast<unsigned char>(bom[i])) return;
-      pending_.push_back(static_cast<char>(in_.sbumpc()));
-    }
-    pending_.clear();  // the whole mark: not data
+    std::size_t k = record_start_;
+    while (k < end_ && buffer_[k] != '\n' && buffer_[k] != '\r') ++k;
+    pos_ = k;
+    line_ = record.first_line;
+    if (k < end_) end_line(take());
   }
 
   // Counts the line end `c` just taken; CRLF is one line end.
@@ -144,28 +185,36 @@ class csv_reader {
 
   // False at a quote: an unquoted field may not hold one.
   bool read_plain(std::string& field) {
-    for (int c = peek(); c != eof && c != ',' && c != '\n' && c != '\r'; c = peek()) {
-      if (c == '"') return false;
-      field.push_back(static_cast<char>(take()));
+    for (;;) {
+      const std::size_t start = pos_;
+      const char* data = buffer_.data();
+      while (pos_ < end_ && !plain_stop_[static_cast<unsigned char>(data[pos_])]) ++pos_;
+      field.append(data + start, pos_ - start);
+      if (pos_ < end_) return data[pos_] != '"';
+      if (!fill()) return true;
     }
-    return true;
   }
 
-  // After the opening quote; false when the input ends before the closing one.
+  // After the opening quote; false when the input ends before the closing one, or the field
+  // runs over max_field_lines.
   bool read_quoted(std::string& field) {
     line_of_quote_ = line_;
     for (;;) {
+      const std::size_t start = pos_;
+      const char* data = buffer_.data();
+      while (pos_ < end_ && !quoted_stop_[static_cast<unsigned char>(data[pos_])]) ++pos_;
+      field.append(data + start, pos_ - start);
       const int c = take();
-      if (c == eof || line_ - line_of_quote_ > max_field_lines) return false;
+      if (c == eof) return false;
       if (c == '"') {
         if (peek() != '"') return true;  // the closing quote
         take();
-      } else if (c == '\r' || c == '\n') {
-        end_line(c);
-        field.push_back('\n');  // a line break inside a field, whatever the file's line ends
+        field.push_back('"');
         continue;
       }
-      field.push_back(static_cast<char>(c));
+      end_line(c);
+      field.push_back('\n');  // a line break inside a field, whatever the file's line ends
+      if (line_ - line_of_quote_ > max_field_lines) return false;
     }
   }
 
@@ -180,23 +229,24 @@ class csv_reader {
   // To the end of the record, line breaks inside quotes included; false when a quote is
   // still open at the end of the input.
   bool skip_rest_of_record() {
-    bool quoted = false;
+    bool quoted_now = false;
     const std::size_t start = line_;
     int previous = eof;  // the character that broke the record is not a field separator
     for (int c = take(); c != eof && line_ - start <= max_field_lines; previous = c, c = take()) {
-      if (c == '"' && (quoted || previous == ',')) quoted = !quoted;  // a quote opens only at a field's start
+      if (c == '"' && (quoted_now || previous == delimiter_)) quoted_now = !quoted_now;  // opens only at a field's start
       if (c != '\n' && c != '\r') continue;
       end_line(c);
-      if (!quoted) return true;
+      if (!quoted_now) return true;
     }
-    return !quoted && line_ - start <= max_field_lines;
+    return !quoted_now && line_ - start <= max_field_lines;
   }
 
-  std::streambuf& in_;
-  std::string pending_;
-  std::size_t next_pending_ = 0;
-  std::string raw_;         // the bytes of the current record, while capturing_
-  bool capturing_ = false;
+  std::unique_ptr<byte_source> source_;
+  std::vector<char> buffer_;
+  std::size_t pos_ = 0, end_ = 0, record_start_ = 0;
+  bool in_record_ = false, eof_ = false;
+  int delimiter_ = ',';
+  std::array<bool, 256> plain_stop_{}, quoted_stop_{};
   std::size_t line_ = 1;
   std::size_t line_of_quote_ = 0;
 };

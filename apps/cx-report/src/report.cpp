@@ -1,18 +1,26 @@
 // cx-report's analysis, compiled once: each metric's scale is a template argument, and the
 // CLI, the tests and the fuzzer share these instantiations instead of compiling them thrice.
+//
+// One pass over the rows fills mergeable cxmetrics states keyed by small integers (agent,
+// channel and reason ids, the day of the response), so memory grows with the groups and
+// the days, never with the rows. Days become periods only at the end, once the date
+// column's order of day and month is known; then one function per section of the report.
 #include "report.hpp"
 
 #include <cxmetrics/cxmetrics.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -21,34 +29,32 @@ namespace cx_report {
 namespace detail {
 
 template <class Scale>
-void add_to(cx::rating_histogram<Scale>& h, const response& r) { h.add(r.score); }
+void add_to(cx::rating_histogram<Scale>& h, int score, double) { h.add(score); }
 template <class Scale>
-void add_to(cx::weighted_histogram<Scale>& h, const response& r) { h.add(r.score, r.weight); }
+void add_to(cx::weighted_histogram<Scale>& h, int score, double weight) { h.add(score, weight); }
 
 template <class Scale>
 std::uint64_t responses_in(const cx::rating_histogram<Scale>& h) { return h.total(); }
 template <class Scale>
 std::uint64_t responses_in(const cx::weighted_histogram<Scale>& h) { return h.count(); }
 
-
 constexpr double z95 = 1.959963984540054;  // the normal quantile of 0.975
 
 template <class H>
-std::optional<score_estimate> estimate_of(const H& h, const metric_spec& m) {
-  const std::uint64_t n = responses_in(h);
-  if (n < minimum_n(m)) return std::nullopt;
+group_score score_of(const H& h, const metric_spec& m) {
+  group_score g;
+  g.n = responses_in(h);
+  if (g.n < m.minimum_n()) return g;
   score_estimate e;
-  e.n = n;
+  e.n = g.n;
   if constexpr (std::is_same_v<typename H::scale_type, cx::nps_scale>) {
     const cx::nps_result r = cx::net_promoter_score(h);
     e.score = r.score;
     e.ci = cx::nps_interval(h);
     e.effective_n = r.n;
     e.standard_error = (e.ci.upper - e.ci.lower) / (2.0 * z95);
-    return e;
-  }
-  if (m.kind == metric_kind::csat) {
-    const cx::share_estimate s = cx::top_box(h, box_size(m));
+  } else if (m.is_share()) {
+    const cx::share_estimate s = cx::top_box(h, m.box_size());
     e.score = 100.0 * s.estimate;
     e.ci = {100.0 * s.ci.lower, 100.0 * s.ci.upper};
     e.effective_n = s.n;
@@ -60,7 +66,8 @@ std::optional<score_estimate> estimate_of(const H& h, const metric_spec& m) {
     e.effective_n = s.n;
     e.standard_error = cx::stddev(h) / std::sqrt(s.n);
   }
-  return e;
+  g.estimate = e;
+  return g;
 }
 
 // later - earlier, in the score's units; nullopt where the test is undefined (too few
@@ -74,8 +81,8 @@ std::optional<cx::difference_test> change_between(const H& earlier, const H& lat
       // standard error of 0 and would make any change look certain.
       return cx::compare_nps(later, earlier, 0.95, cx::nps_interval_method::adjusted_wald);
     } else {
-      if (m.kind == metric_kind::csat) {
-        const cx::share_estimate a = cx::top_box(later, box_size(m)), b = cx::top_box(earlier, box_size(m));
+      if (m.is_share()) {
+        const cx::share_estimate a = cx::top_box(later, m.box_size()), b = cx::top_box(earlier, m.box_size());
         cx::difference_test t = cx::compare_proportions(a.estimate * a.n, a.n, b.estimate * b.n, b.n);
         t.difference *= 100.0;
         t.standard_error *= 100.0;
@@ -95,82 +102,160 @@ inline std::string rule_description(int id) {
   return "rule " + std::to_string(id);
 }
 
-// Every grouping the report reads, filled in one pass over the responses.
+// Names to small ids, looked up without allocating (the key string keeps its capacity),
+// with the last name of the column remembered: exports often repeat it row after row.
+class interner {
+ public:
+  std::uint32_t id(std::string_view name) {
+    if (last_ != none && names_[last_] == name) return last_;
+    key_.assign(name.data(), name.size());
+    const auto [it, added] = ids_.try_emplace(key_, static_cast<std::uint32_t>(names_.size()));
+    if (added) names_.push_back(printable(key_, 1000));  // stored as shown: bidi controls escaped
+    return last_ = it->second;
+  }
+  const std::string& name(std::uint32_t id) const { return names_[id]; }
+
+ private:
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::string> names_;
+  std::string key_;
+  std::uint32_t last_ = none;
+};
+
+constexpr date_key no_date = 0xFFFFFFFFu;
+constexpr std::uint32_t no_name = 0xFFFFFFFFu;
+inline std::uint64_t pair_key(std::uint32_t id, date_key day) { return (std::uint64_t{id} << 32) | day; }
+
+// The self-assessments and customer ratings of one agent's rated interactions.
+template <class Scale>
+struct calibration_state {
+  cx::moments self;
+  cx::rating_histogram<Scale> customers;
+  calibration_state& operator+=(const calibration_state& o) {
+    self += o.self;
+    customers += o.customers;
+    return *this;
+  }
+  bool operator==(const calibration_state& o) const { return self == o.self && customers == o.customers; }
+};
+
+// Every state the report reads, filled in one pass: all keyed by (name id, day).
 template <class Scale, class H>
 struct tallies {
-  H all;
-  std::map<std::string, H> by_period, by_channel, by_agent;
-  std::map<std::string, std::map<std::string, H>> by_agent_period;          // agent -> period -> scores
-  cx::grouped<std::string, cx::rating_histogram<Scale>> agent_responses;  // fair ranks count responses
-  std::map<std::string, std::uint64_t> reasons;
-  std::map<std::string, std::map<std::string, std::uint64_t>> reasons_by_period;
+  cx::grouped<std::uint64_t, H> by_agent_day;  // agent id (no_name: none) and day (no_date: none)
+  cx::grouped<std::uint32_t, H> by_channel;
+  cx::grouped<std::uint32_t, cx::rating_histogram<Scale>> agent_responses;  // weighted runs: fair ranks count responses
+  cx::grouped<std::uint64_t, std::uint64_t> reasons_by_day;
   cx::paired_gap<Scale> gap;
   cx::rating_histogram<Scale> self_all, customer_all;  // the pairs' two sides
-  std::map<std::string, std::pair<cx::moments, cx::rating_histogram<Scale>>> calibration;  // per agent
+  cx::grouped<std::uint32_t, calibration_state<Scale>> calibration;
+  interner agents, channels, reasons;
 
-  tallies(const std::vector<response>& responses, period_kind kind) {
-    for (const response& r : responses) {
-      add_to(all, r);
-      const std::string period = r.date ? period_key(*r.date, kind) : std::string();
-      if (!period.empty()) add_to(by_period[period], r);
-      if (!r.channel.empty()) add_to(by_channel[r.channel], r);
-      if (!r.agent.empty()) {
-        agent_responses.add(r.agent, r.score);
-        add_to(by_agent[r.agent], r);
-        if (!period.empty()) add_to(by_agent_period[r.agent][period], r);
-      }
-      if (!r.reason.empty()) {
-        ++reasons[r.reason];
-        if (!period.empty()) ++reasons_by_period[period][r.reason];
-      }
-      if (r.self) {
-        gap.add(*r.self, r.score);
-        self_all.add(*r.self);
-        customer_all.add(r.score);
-        if (!r.agent.empty()) {
-          calibration[r.agent].first.add(*r.self);
-          calibration[r.agent].second.add(r.score);
-        }
+  void add(const response& r) {
+    const date_key day = r.date ? *r.date : no_date;
+    const std::uint32_t agent = r.agent.empty() ? no_name : agents.id(r.agent);
+    add_to(by_agent_day[pair_key(agent, day)], r.score, r.weight);
+    if (!r.channel.empty()) add_to(by_channel[channels.id(r.channel)], r.score, r.weight);
+    if constexpr (!std::is_same_v<H, cx::rating_histogram<Scale>>)
+      if (agent != no_name) agent_responses[agent].add(r.score);
+    if (!r.reason.empty()) ++reasons_by_day[pair_key(reasons.id(r.reason), day)];
+    if (r.self) {
+      gap.add(*r.self, r.score);
+      self_all.add(*r.self);
+      customer_all.add(r.score);
+      if (agent != no_name) {
+        auto& c = calibration[agent];
+        c.self.add(*r.self);
+        c.customers.add(r.score);
       }
     }
   }
 };
 
+// The tallies by period, once the dates can be read: small maps, sorted for the report.
 template <class Scale, class H>
-void add_overall(report& out, const tallies<Scale, H>& t, const metric_spec& m) {
-  out.overall = *estimate_of(t.all, m);  // the caller has checked there are enough responses
-  if constexpr (std::is_same_v<Scale, cx::nps_scale>) {
-    const cx::nps_result r = cx::net_promoter_score(t.all);
-    out.breakdown = {{"promoters (9-10)", r.promoter_share}, {"passives (7-8)", r.passive_share},
-                     {"detractors (0-6)", r.detractor_share}};
-  } else if (m.kind == metric_kind::csat) {
-    out.breakdown = {{"mean rating", cx::mean(t.all)}, {"dissatisfied (1-2)", cx::share(t.all, 1, 2)}};
-  } else if (m.kind == metric_kind::ces) {
-    out.breakdown = {{"easy (5-7)", cx::share(t.all, 5, 7)}, {"difficult (1-3)", cx::share(t.all, 1, 3)}};
-  } else {
-    const int k = box_size(m);
-    out.breakdown = {{"top-" + std::to_string(k) + " box", cx::share(t.all, Scale::max - k + 1, Scale::max)},
-                     {"bottom-" + std::to_string(k) + " box", cx::share(t.all, Scale::min, Scale::min + k - 1)}};
+struct by_period {
+  H all;
+  std::map<std::string, H> periods;
+  std::map<std::string, H> agents;
+  std::map<std::string, std::map<std::string, H>> agent_periods;
+  std::map<std::string, cx::rating_histogram<Scale>> agent_responses;
+  std::map<std::string, std::uint64_t> reasons;
+  std::map<std::string, std::map<std::string, std::uint64_t>> reasons_by_period;
+
+  by_period(const tallies<Scale, H>& t, const date_reading& dates, period_kind kind) {
+    std::unordered_map<date_key, std::string> names;  // day -> period
+    auto period = [&](date_key day) -> const std::string& {
+      static const std::string none;
+      if (day == no_date) return none;
+      auto it = names.find(day);
+      if (it == names.end()) it = names.emplace(day, period_key(dates.resolve(day), kind)).first;
+      return it->second;
+    };
+    for (const auto& [key, h] : t.by_agent_day) {
+      const auto agent = static_cast<std::uint32_t>(key >> 32);
+      const std::string& p = period(static_cast<date_key>(key & 0xFFFFFFFFu));
+      all += h;
+      if (!p.empty()) periods[p] += h;
+      if (agent == no_name) continue;
+      const std::string& name = t.agents.name(agent);
+      agents[name] += h;
+      if (!p.empty()) agent_periods[name][p] += h;
+      if constexpr (std::is_same_v<H, cx::rating_histogram<Scale>>) agent_responses[name] += h;
+    }
+    for (const auto& [agent, h] : t.agent_responses) agent_responses[t.agents.name(agent)] += h;
+    for (const auto& [key, count] : t.reasons_by_day) {
+      const std::string& name = t.reasons.name(static_cast<std::uint32_t>(key >> 32));
+      const std::string& p = period(static_cast<date_key>(key & 0xFFFFFFFFu));
+      reasons[name] += count;
+      if (!p.empty()) reasons_by_period[p][name] += count;
+    }
   }
-  for (const auto& [channel, h] : t.by_channel)
-    if (const auto e = estimate_of(h, m)) out.channels.emplace_back(channel, *e);
+};
+
+template <class Scale, class H>
+void add_overall(report& out, const tallies<Scale, H>& t, const by_period<Scale, H>& b, const metric_spec& m) {
+  out.overall = *score_of(b.all, m).estimate;  // the caller has checked there are enough responses
+  if constexpr (std::is_same_v<Scale, cx::nps_scale>) {
+    const cx::nps_result r = cx::net_promoter_score(b.all);
+    out.breakdown = {{"promoters (9-10)", r.promoter_share, false}, {"passives (7-8)", r.passive_share, false},
+                     {"detractors (0-6)", r.detractor_share, false}};
+  } else if (m.kind == metric_kind::csat) {
+    out.breakdown = {{"mean rating", cx::mean(b.all), true}, {"dissatisfied (1-2)", cx::share(b.all, 1, 2), false}};
+  } else if (m.kind == metric_kind::binary) {
+    out.breakdown = {{"good", cx::share(b.all, 1, 1), false}, {"bad", cx::share(b.all, 0, 0), false}};
+  } else if (m.kind == metric_kind::ces) {
+    out.breakdown = {{"easy (5-7)", cx::share(b.all, 5, 7), false}, {"difficult (1-3)", cx::share(b.all, 1, 3), false}};
+  } else {
+    const int k = m.box_size();
+    out.breakdown = {{"top-" + std::to_string(k) + " box", cx::share(b.all, Scale::max - k + 1, Scale::max), false},
+                     {"bottom-" + std::to_string(k) + " box", cx::share(b.all, Scale::min, Scale::min + k - 1), false}};
+  }
+  std::map<std::string, H> channels;
+  for (const auto& [id, h] : t.by_channel) channels[t.channels.name(id)] += h;
+  for (const auto& [channel, h] : channels) {
+    group_score g = score_of(h, m);
+    if (g.estimate) out.channels.emplace_back(channel, g);
+  }
 }
 
 // Trend: each period against the one before, Holm-adjusted over all those tests.
 template <class Scale, class H>
-void add_trend(report& out, const tallies<Scale, H>& t, const metric_spec& m) {
+void add_trend(report& out, const by_period<Scale, H>& b, const report_options& options) {
+  const metric_spec& m = options.metric;
   const H* previous = nullptr;
   std::vector<double> p_values;
   std::vector<std::size_t> tested;
-  for (const auto& [period, h] : t.by_period) {
+  for (const auto& [period, h] : b.periods) {
     period_row row;
     row.period = period;
-    if (const auto e = estimate_of(h, m)) row.estimate = *e;
-    else row.estimate.n = responses_in(h);
+    row.score = score_of(h, m);
+    row.charted = row.score.estimate && row.score.n >= options.minimum_period_n;
     if (previous) {
       row.change = change_between(*previous, h, m);
-      const auto before = estimate_of(*previous, m);
-      if (row.change && before) row.score_change = row.estimate.score - before->score;
+      const group_score before = score_of(*previous, m);
+      if (row.change && before.estimate && row.score.estimate) row.score_change = row.score.estimate->score - before.estimate->score;
     }
     if (row.change) {
       p_values.push_back(row.change->p_value);
@@ -181,26 +266,45 @@ void add_trend(report& out, const tallies<Scale, H>& t, const metric_spec& m) {
   }
   const std::vector<double> adjusted = cx::holm_adjust(p_values);
   for (std::size_t i = 0; i < tested.size(); ++i) {
-    out.periods[tested[i]].adjusted_p = adjusted[i];
-    out.periods[tested[i]].significant = adjusted[i] < 0.05;
+    period_row& row = out.periods[tested[i]];
+    row.adjusted_p = adjusted[i];
+    if (adjusted[i] < 0.05) row.significant = row.score_change > 0 ? direction::better : direction::worse;
   }
 }
 
+// The verdict in words a manager reads; the criteria stay beside it.
+inline std::string verdict_in_words(const cx::consistency_verdict& v, const std::string& baseline, period_kind kind) {
+  const std::string periods = std::string(kind == period_kind::day ? "day" : kind == period_kind::week ? "week" : "month") + "s";
+  if (v.consistently_better)
+    return "Yes: the score beat " + baseline + " on average, in most " + periods + ", and behaved predictably.";
+  std::string why;
+  auto add = [&](const std::string& reason) { why += (why.empty() ? "" : "; ") + reason; };
+  if (!v.mean_above.passed) add("on average it is not clearly above " + baseline);
+  if (!v.share_beating.passed) add("too few " + periods + " beat " + baseline);
+  if (!v.in_control.passed) add("the score moved more than chance explains (see the signals)");
+  return "No: " + why + ".";
+}
+
 // The individuals chart of the period scores, its signals and, with a baseline, the verdict.
-void add_control_chart(report& out, const export_contents& in, const report_options& options) {
+inline void add_control_chart(report& out, bool has_time, const report_options& options) {
   const metric_spec& m = options.metric;
   std::vector<double> scores, errors;
   std::vector<std::string> scored_periods;
+  std::size_t left_out = 0;
   for (const auto& p : out.periods) {
-    if (p.estimate.n < minimum_n(m)) continue;
-    scores.push_back(p.estimate.score);
+    if (!p.score.estimate) continue;
+    if (!p.charted) {
+      ++left_out;
+      continue;
+    }
+    scores.push_back(p.score.estimate->score);
     scored_periods.push_back(p.period);
-    errors.push_back(p.estimate.standard_error);
+    errors.push_back(p.score.estimate->standard_error);
   }
   if (scores.size() < 3) {
-    out.chart_note = in.columns.time < 0 ? "no date column (--time), so no periods to chart"
-                                         : "a control chart needs at least 3 periods with a score; found " +
-                                               std::to_string(scores.size());
+    out.chart_note = !has_time ? "no date column (--time), so no periods to chart"
+                               : "a control chart needs at least 3 periods with " + std::to_string(options.minimum_period_n) +
+                                     " responses or more; found " + std::to_string(scores.size());
     return;
   }
   // Moving ranges smaller than sampling noise (a near-flat series) would make noise a
@@ -223,7 +327,12 @@ void add_control_chart(report& out, const export_contents& in, const report_opti
   }
   control_chart chart;
   chart.sampling_se = sampling_se;
+  chart.periods_left_out = left_out;
   chart.limits = cx::individuals_limits(scores, sampling_se);
+  const double floor = m.kind == metric_kind::nps ? -100.0 : m.is_share() ? 0.0 : m.lo;
+  const double ceiling = m.kind == metric_kind::nps || m.is_share() ? 100.0 : m.hi;
+  chart.shown_lower = std::max(chart.limits.lower, floor);
+  chart.shown_upper = std::min(chart.limits.upper, ceiling);
   if (options.baseline) {
     cx::verdict_criteria criteria;
     criteria.minimum_sigma = sampling_se;
@@ -240,26 +349,25 @@ void add_control_chart(report& out, const export_contents& in, const report_opti
 
 // Leaderboard: ranked by the Wilson lower bound of the success box, on responses.
 template <class Scale, class H>
-void add_leaderboard(report& out, const tallies<Scale, H>& t, const metric_spec& m) {
-  if (t.agent_responses.empty()) return;
+void add_leaderboard(report& out, const by_period<Scale, H>& b, const metric_spec& m) {
+  if (b.agent_responses.empty()) return;
+  cx::grouped<std::string, cx::rating_histogram<Scale>> responses;
+  for (const auto& [agent, h] : b.agent_responses) responses[agent] += h;
   cx::leaderboard_options lo;
-  lo.success_lo = m.kind == metric_kind::ces ? 5 : Scale::max - box_size(m) + 1;  // CES: "easy", 5-7
+  lo.success_lo = m.kind == metric_kind::ces ? 5 : Scale::max - m.box_size() + 1;  // CES: "easy", 5-7
   const int box_lo = *lo.success_lo;
   out.success_box = box_lo == Scale::max ? std::to_string(Scale::max) : std::to_string(box_lo) + "-" + std::to_string(Scale::max);
-  const cx::leaderboard<std::string> board = cx::rank_agents(t.agent_responses, lo);
+  const cx::leaderboard<std::string> board = cx::rank_agents(responses, lo);
   auto add_row = [&](const std::string& agent) -> agent_row& {
     agent_row row;
     row.agent = agent;
-    const H& mine = t.by_agent.at(agent);
-    if (const auto e = estimate_of(mine, m)) row.estimate = *e;
-    else row.estimate.n = responses_in(mine);
-    if (const auto periods = t.by_agent_period.find(agent); periods != t.by_agent_period.end())
+    row.score = score_of(b.agents.at(agent), m);
+    if (const auto periods = b.agent_periods.find(agent); periods != b.agent_periods.end())
       for (const auto& [period, h] : periods->second) {
-        const auto score = estimate_of(h, m);
-        const auto team = estimate_of(t.by_period.at(period), m);
-        if (!score || !team) continue;
+        const group_score mine = score_of(h, m), team = score_of(b.periods.at(period), m);
+        if (!mine.estimate || !team.estimate) continue;
         ++row.periods_compared;
-        if (score->score > team->score) ++row.periods_above_team;
+        if (mine.estimate->score > team.estimate->score) ++row.periods_above_team;
       }
     out.agents.push_back(row);
     return out.agents.back();
@@ -275,8 +383,8 @@ void add_leaderboard(report& out, const tallies<Scale, H>& t, const metric_spec&
 
 // Self-assessment against the customer's answer of the same interaction.
 template <class Scale, class H>
-void add_gap(report& out, const tallies<Scale, H>& t, const export_contents& in) {
-  if (in.columns.self < 0 || t.gap.count() < 2) return;
+void add_gap(report& out, const tallies<Scale, H>& t, bool has_self) {
+  if (!has_self || t.gap.count() < 2) return;
   gap_report g;
   g.pairs = t.gap.count();
   g.self_mean = cx::mean(t.self_all);
@@ -291,12 +399,15 @@ void add_gap(report& out, const tallies<Scale, H>& t, const export_contents& in)
     g.self_nps = cx::net_promoter_score(t.self_all).score;
     g.customer_nps = cx::net_promoter_score(t.customer_all).score;
   }
+  std::map<std::string, const calibration_state<Scale>*> sorted;
+  for (const auto& [agent, state] : t.calibration) sorted[t.agents.name(agent)] = &state;
   std::vector<cx::employee_ratings<Scale>> employees;
-  for (const auto& [agent, pair] : t.calibration) {
-    if (pair.second.total() < 2) continue;  // a customer mean's interval needs two ratings
-    employees.push_back({agent, pair.first.mean(), pair.second});
-    const cx::mean_estimate customers = cx::mean_score(pair.second);
-    g.agents.push_back({agent, pair.second.total(), pair.first.mean(), customers, !customers.ci.contains(pair.first.mean())});
+  for (const auto& [agent, state] : sorted) {
+    if (state->customers.total() < 2) continue;  // a customer mean's interval needs two ratings
+    employees.push_back({agent, state->self.mean(), state->customers});
+    const cx::mean_estimate customers = cx::mean_score(state->customers);
+    g.agents.push_back({agent, state->customers.total(), state->self.mean(), customers,
+                        !customers.ci.contains(state->self.mean())});
   }
   if (employees.size() >= 2) {
     try {
@@ -310,8 +421,8 @@ void add_gap(report& out, const tallies<Scale, H>& t, const export_contents& in)
 
 // The Pareto of reasons, and what changed when the chart signalled: reasons in the
 // signalled periods against the rest; without a signal, the last period against the one before.
-void add_reasons(report& out, const std::map<std::string, std::uint64_t>& reasons,
-                 const std::map<std::string, std::map<std::string, std::uint64_t>>& reasons_by_period, period_kind kind) {
+inline void add_reasons(report& out, const std::map<std::string, std::uint64_t>& reasons,
+                        const std::map<std::string, std::map<std::string, std::uint64_t>>& reasons_by_period, period_kind kind) {
   if (reasons.empty()) return;
   reason_report rr;
   rr.pareto = cx::pareto(reasons);
@@ -323,7 +434,7 @@ void add_reasons(report& out, const std::map<std::string, std::uint64_t>& reason
     for (const auto& [period, counts] : reasons_by_period)
       for (const auto& [reason, count] : counts) (signalled.count(period) ? after : before)[reason] += count;
     for (const auto& period : signalled) rr.after += (rr.after.empty() ? "" : ", ") + period;
-    rr.before = "the other " + std::string(period_name(kind)) + "s";
+    rr.before = std::string("the other ") + (kind == period_kind::day ? "days" : kind == period_kind::week ? "weeks" : "months");
     rr.after = "signalled " + rr.after;
   } else if (reasons_by_period.size() >= 2) {
     auto last = reasons_by_period.rbegin();
@@ -337,43 +448,52 @@ void add_reasons(report& out, const std::map<std::string, std::uint64_t>& reason
   out.reasons = rr;
 }
 
+inline std::string no_responses_message(const input_account& a, std::uint64_t used, const metric_spec& m) {
+  std::string why = (used == 0 ? std::string("no usable responses") : "a mean score needs at least 2 responses") + ": " +
+                    std::to_string(used) + " of " + std::to_string(a.rows) + " rows have a usable score (" +
+                    std::to_string(a.missing_score) + " without an answer, " + std::to_string(a.malformed) + " malformed";
+  for (std::size_t k = 0; k < problem_kinds; ++k)
+    if (a.by_kind[k].count)
+      why += "; " + std::to_string(a.by_kind[k].count) + " for " + problem_name(static_cast<problem_kind>(k)) + ", first on line " +
+             std::to_string(a.by_kind[k].first.line) + ": " + a.by_kind[k].first.reason;
+  (void)m;
+  return why + ")";
+}
+
 template <class Scale, class H>
-void fill_report(report& out, const export_contents& in, const report_options& options) {
-  const tallies<Scale, H> t(in.responses, options.period);
-  if (responses_in(t.all) == 0) return;
-  add_overall(out, t, options.metric);
-  add_trend(out, t, options.metric);
-  add_control_chart(out, in, options);  // reads the trend
-  add_leaderboard(out, t, options.metric);
-  add_gap(out, t, in);
-  add_reasons(out, t.reasons, t.reasons_by_period, options.period);  // reads the chart's signals
+void fill_report(report& out, export_reader& in, const report_options& options) {
+  tallies<Scale, H> t;
+  response r;
+  while (in.next(r)) t.add(r);
+  out.input = in.account();
+  const by_period<Scale, H> b(t, in.dates(), options.period);
+  if (responses_in(b.all) < options.metric.minimum_n())
+    throw input_error(no_responses_message(out.input, responses_in(b.all), options.metric));
+  add_overall(out, t, b, options.metric);
+  add_trend(out, b, options);
+  add_control_chart(out, in.columns().time >= 0, options);  // reads the trend
+  if (out.verdict) {
+    char baseline[32];
+    std::snprintf(baseline, sizeof baseline, "%g", *options.baseline);
+    out.verdict_words = verdict_in_words(*out.verdict, baseline, options.period);
+  }
+  add_leaderboard(out, b, options.metric);
+  add_gap(out, t, in.columns().self >= 0);
+  add_reasons(out, b.reasons, b.reasons_by_period, options.period);  // reads the chart's signals
 }
 
 template <class Scale>
-void fill_for_scale(report& out, const export_contents& in, const report_options& options) {
+void fill_for_scale(report& out, export_reader& in, const report_options& options) {
   if (options.weight_column.empty()) fill_report<Scale, cx::rating_histogram<Scale>>(out, in, options);
   else fill_report<Scale, cx::weighted_histogram<Scale>>(out, in, options);
 }
 
-
 }  // namespace detail
 
-report build_report(const export_contents& in, const report_options& options) {
+report build_report(export_reader& in, const report_options& options) {
   report out;
   out.options = options;
-  out.rows = in.rows;
-  out.missing_score = in.missing_score;
-  out.missing_date = in.missing_date;
-  out.missing_self = in.missing_self;
-  out.multi_line_records = in.multi_line_records;
-  out.malformed = in.malformed;
   const metric_spec& m = options.metric;
-  if (in.responses.size() < detail::minimum_n(m))
-    throw input_error((in.responses.empty() ? std::string("no usable responses")
-                                            : "a mean score needs at least 2 responses") +
-                      ": " + std::to_string(in.responses.size()) + " of " + std::to_string(in.rows) +
-                      " rows have a score (" + std::to_string(in.missing_score) + " empty, " +
-                      std::to_string(in.malformed.size()) + " malformed)");
   switch (m.kind) {
     case metric_kind::nps:
       out.unit = "NPS (% promoters - % detractors)";
@@ -386,6 +506,12 @@ report build_report(const export_contents& in, const report_options& options) {
       out.method = "Wilson";
       out.change_test = "pooled two-proportion z test";
       detail::fill_for_scale<cx::csat_scale>(out, in, options);
+      break;
+    case metric_kind::binary:
+      out.unit = "% satisfied (good, yes, thumbs up)";
+      out.method = "Wilson";
+      out.change_test = "pooled two-proportion z test";
+      detail::fill_for_scale<cx::scale<0, 1>>(out, in, options);
       break;
     case metric_kind::ces:
       out.unit = "mean effort score (1-7)";

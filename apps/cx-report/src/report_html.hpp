@@ -20,7 +20,7 @@ namespace cx_report {
 namespace html {
 
 inline std::string escape(const std::string& text) {
-  const std::string s = cx_report::detail::printable(text);  // no control bytes, valid UTF-8
+  const std::string s = cx_report::printable(text, 100000);  // no control bytes, valid UTF-8
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -114,31 +114,37 @@ inline void trend_chart(std::ostream& os, const report& r) {
   const metric_spec& m = r.options.metric;
   std::vector<const period_row*> rows;
   for (const auto& p : r.periods)
-    if (p.estimate.n >= detail::minimum_n(m)) rows.push_back(&p);
+    if (p.score.estimate) rows.push_back(&p);
   if (rows.size() < 2) return;
-  double lo = rows.front()->estimate.ci.lower, hi = rows.front()->estimate.ci.upper;
-  for (const auto* p : rows) lo = std::min(lo, p->estimate.ci.lower), hi = std::max(hi, p->estimate.ci.upper);
+  // The axis spans the intervals of the periods with enough responses: a month of one
+  // response would stretch it to the whole scale.
+  double lo = rows.front()->score.estimate->score, hi = lo;
+  for (const auto* p : rows) {
+    const score_estimate& e = *p->score.estimate;
+    lo = std::min(lo, p->charted ? e.ci.lower : e.score), hi = std::max(hi, p->charted ? e.ci.upper : e.score);
+  }
   const axis y(lo, hi, height - bottom, top);
   std::vector<double> xs = category_positions(rows.size());
   std::vector<std::string> labels;
   for (const auto* p : rows) labels.push_back(p->period);
-  open_chart(os, "trend", "Score by " + std::string(period_name(r.options.period)) + ", with its 95% interval",
+  open_chart(os, "trend", "Score by " + std::string(detail::period_name(r.options.period)) + ", with its 95% interval",
              "Line: the score per period; band: its 95% confidence interval; triangles: changes from the previous "
              "period that are significant after Holm's adjustment.");
   y_axis(os, y, r.unit);
   os << "<polygon class=\"band\" points=\"";
-  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->estimate.ci.upper)) << " ";
-  for (std::size_t i = rows.size(); i-- > 0;) os << num(xs[i]) << "," << num(y(rows[i]->estimate.ci.lower)) << " ";
+  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->score.estimate->ci.upper)) << " ";
+  for (std::size_t i = rows.size(); i-- > 0;) os << num(xs[i]) << "," << num(y(rows[i]->score.estimate->ci.lower)) << " ";
   os << "\"/>\n<polyline class=\"series\" points=\"";
-  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->estimate.score)) << " ";
+  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->score.estimate->score)) << " ";
   os << "\"/>\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& p = *rows[i];
-    const double px = xs[i], py = y(p.estimate.score);
-    os << "<circle cx=\"" << num(px) << "\" cy=\"" << num(py) << "\" r=\"3.5\" class=\"point\"><title>" << escape(p.period)
-       << ": " << detail::score_text(p.estimate.score, m) << " " << detail::interval_text(p.estimate.ci, m)
-       << ", n = " << p.estimate.n << "</title></circle>\n";
-    if (p.significant) {
+    const double px = xs[i], py = y(p.score.estimate->score);
+    os << "<circle cx=\"" << num(px) << "\" cy=\"" << num(py) << "\" r=\"3.5\" class=\"" << (p.charted ? "point" : "hollow")
+       << "\"><title>" << escape(p.period) << ": " << detail::score_text(p.score.estimate->score, m) << " "
+       << detail::interval_text(p.score.estimate->ci, m) << ", n = " << p.score.n
+       << (p.charted ? "" : " (too few responses: not charted)") << "</title></circle>\n";
+    if (p.significant != direction::none) {
       const bool up = p.score_change > 0;
       const double ty = up ? py - 12 : py + 12;
       os << "<path class=\"" << (up ? "up" : "down") << "\" d=\"M" << num(px - 6) << "," << num(up ? ty + 4 : ty - 4) << " L"
@@ -151,7 +157,7 @@ inline void trend_chart(std::ostream& os, const report& r) {
   }
   x_labels(os, labels, xs);
   os << "</svg><figcaption>Shaded: 95% interval (" << escape(r.method) << "). Triangles mark changes from the previous "
-     << period_name(r.options.period) << " that stay significant after Holm's adjustment.</figcaption></figure>\n";
+     << detail::period_name(r.options.period) << " that stay significant after Holm's adjustment.</figcaption></figure>\n";
 }
 
 inline void control_chart_svg(std::ostream& os, const report& r) {
@@ -159,25 +165,25 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
   const metric_spec& m = r.options.metric;
   std::vector<const period_row*> rows;
   for (const auto& p : r.periods)
-    if (p.estimate.n >= detail::minimum_n(m)) rows.push_back(&p);
+    if (p.charted) rows.push_back(&p);
   const auto& c = r.chart->limits;
-  double lo = c.lower, hi = c.upper;
-  for (const auto* p : rows) lo = std::min(lo, p->estimate.score), hi = std::max(hi, p->estimate.score);
+  double lo = r.chart->shown_lower, hi = r.chart->shown_upper;
+  for (const auto* p : rows) lo = std::min(lo, p->score.estimate->score), hi = std::max(hi, p->score.estimate->score);
   const axis y(lo, hi, height - bottom, top);
   std::vector<double> xs = category_positions(rows.size());
   std::vector<std::string> labels;
   for (const auto* p : rows) labels.push_back(p->period);
-  open_chart(os, "control", "Control chart (individuals) of the " + std::string(period_adjective(r.options.period)) + " score",
+  open_chart(os, "control", "Control chart (individuals) of the " + std::string(detail::period_adjective(r.options.period)) + " score",
              "Centre line and 3-sigma limits from the moving range; red points fired a Nelson rule.");
   y_axis(os, y, r.unit);
-  for (const auto& [value, name, cls] : {std::tuple<double, const char*, const char*>{c.upper, "UCL", "limit"},
-                                         {c.center, "centre", "center"}, {c.lower, "LCL", "limit"}}) {
+  for (const auto& [value, name, cls] : {std::tuple<double, const char*, const char*>{r.chart->shown_upper, "UCL", "limit"},
+                                         {c.center, "centre", "center"}, {r.chart->shown_lower, "LCL", "limit"}}) {
     os << "<line x1=\"" << left << "\" x2=\"" << width - right << "\" y1=\"" << num(y(value)) << "\" y2=\"" << num(y(value))
        << "\" class=\"" << cls << "\"/><text x=\"" << width - right - 2 << "\" y=\"" << num(y(value) - 4)
        << "\" class=\"tick\" text-anchor=\"end\">" << name << " " << detail::score_text(value, m) << "</text>\n";
   }
   os << "<polyline class=\"series\" points=\"";
-  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->estimate.score)) << " ";
+  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->score.estimate->score)) << " ";
   os << "\"/>\n";
   // Where flagged points crowd (weeks, days), a label is left out rather than drawn over its
   // neighbour (widths estimated at 6.5 px a character of the 11 px bold labels); every red
@@ -188,9 +194,9 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
     std::string rules;
     for (const auto& s : r.chart->signals)
       if (s.period == rows[i]->period) rules += (rules.empty() ? "" : ",") + std::to_string(s.rule);
-    os << "<circle cx=\"" << num(xs[i]) << "\" cy=\"" << num(y(rows[i]->estimate.score)) << "\" r=\""
+    os << "<circle cx=\"" << num(xs[i]) << "\" cy=\"" << num(y(rows[i]->score.estimate->score)) << "\" r=\""
        << (rules.empty() ? "3.5" : "5.5") << "\" class=\"" << (rules.empty() ? "point" : "flagged") << "\"><title>"
-       << escape(rows[i]->period) << ": " << detail::score_text(rows[i]->estimate.score, m)
+       << escape(rows[i]->period) << ": " << detail::score_text(rows[i]->score.estimate->score, m)
        << (rules.empty() ? "" : ", Nelson rule " + rules) << "</title></circle>\n";
     if (rules.empty()) continue;
     const double label_width = 6.5 * static_cast<double>(rules.size() + 5);  // "rule " + the ids
@@ -200,7 +206,7 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
     }
     last_label = xs[i];
     last_width = label_width;
-    os << "<text x=\"" << num(xs[i]) << "\" y=\"" << num(y(rows[i]->estimate.score) + 18)
+    os << "<text x=\"" << num(xs[i]) << "\" y=\"" << num(y(rows[i]->score.estimate->score) + 18)
        << "\" class=\"annotation flagged-text\" text-anchor=\"middle\">rule " << rules << "</text>\n";
   }
   x_labels(os, labels, xs);
@@ -311,7 +317,8 @@ inline void write_html(std::ostream& os, const report& r) {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cx-report: )" << escape(r.options.file) << R"(</title>
 <style>
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;max-width:820px;margin:24px auto;padding:0 16px}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;margin:24px auto;padding:0 24px;max-width:1800px}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:8px 32px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d9e2ec;padding-bottom:4px}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}.card{border:1px solid #d9e2ec;border-radius:8px;padding:10px 14px;min-width:150px}
 .card b{display:block;font-size:24px}.muted{color:#627d98;font-size:13px}
@@ -323,17 +330,17 @@ figure{margin:12px 0 20px}figcaption{color:#627d98;font-size:13px}svg.chart{widt
 .bar{fill:#9fb3c8}.vital{fill:#334e68}.cumulative{fill:none;stroke:#e8833a;stroke-width:2}
 .customers{fill:#1f6fd1}.self{fill:#e8833a}.ci{stroke:#1f6fd1;stroke-width:3;opacity:.45}.gapline{stroke:#bcccdc;stroke-width:2}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #eef2f6}
-td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-weight:600}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-weight:600}
+.better{color:#2f9e44;font-weight:600}.worse{color:#d64545;font-weight:600}.hollow{fill:#fff;stroke:#1f6fd1;stroke-width:1.5}
 </style></head><body>
 )";
-  os << "<h1>" << escape(r.unit) << " report</h1><div class=\"muted\">" << escape(r.options.file) << ": " << r.rows
-     << " rows, " << r.used() << " responses used, " << r.skipped() << " skipped (" << r.missing_score
-     << " without an answer, " << r.malformed.size() << " malformed)</div>\n<div class=\"cards\"><div class=\"card\">"
+  os << "<h1>" << escape(r.unit) << " report</h1><div class=\"muted\">" << escape(r.options.file) << ": " << r.input.rows
+     << " rows, " << r.used() << " responses used, " << r.skipped() << " skipped (" << r.input.missing_score
+     << " without an answer, " << r.input.malformed << " malformed)</div>\n<div class=\"cards\"><div class=\"card\">"
      << escape(r.options.metric.name()) << "<b>" << detail::score_text(r.overall.score, m) << "</b><span class=\"muted\">95% CI "
      << detail::interval_text(r.overall.ci, m) << ", n = " << r.overall.n << "</span></div>\n";
-  for (const auto& [name, value] : r.breakdown)
-    os << "<div class=\"card\">" << escape(name) << "<b>"
-       << (name == "mean rating" ? detail::printf_string("%.2f", value) : detail::percent(value)) << "</b></div>\n";
+  for (const auto& b : r.breakdown)
+    os << "<div class=\"card\">" << escape(b.name) << "<b>" << detail::breakdown_value(b) << "</b></div>\n";
   if (r.chart)
     os << "<div class=\"card\">control-chart signals<b>" << r.chart->signals.size() << "</b><span class=\"muted\">"
        << (r.verdict ? (r.verdict->consistently_better ? "consistently better than baseline" : "not consistently better than baseline")
@@ -353,7 +360,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
     const auto& v = *r.verdict;
     os << "<h2>Better than " << detail::score_text(*r.options.baseline, m) << ", all the time?</h2><p><b>"
        << (v.consistently_better ? "Consistently better" : "Not consistently better") << "</b> than the baseline "
-       << detail::score_text(*r.options.baseline, m) << ":</p><table><tr><th>criterion</th><th>value</th><th>needs</th>"
+       << detail::score_text(*r.options.baseline, m) << ":</p><table><tr><th>criterion</th><th class=\"n\">value</th><th class=\"n\">needs</th>"
        << "<th></th></tr>\n";
     for (const auto* c : {&v.mean_above, &v.share_beating, &v.in_control})
       os << "<tr><td>" << escape(c->name) << "</td><td class=\"n\">" << detail::printf_string("%.3g", c->value)
@@ -374,15 +381,17 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
     html::pareto_chart(os, r);
   }
   if (!r.periods.empty()) {
-    os << "<h2>Periods</h2><table><tr><th>period</th><th>n</th><th>score</th><th>95% CI</th><th>change</th><th>p (Holm)</th></tr>\n";
+    os << "<h2>Periods</h2><table><tr><th>period</th><th class=\"n\">n</th><th class=\"n\">score</th><th class=\"n\">95% CI</th><th class=\"n\">change</th><th class=\"n\">p (Holm)</th></tr>\n";
     for (const auto& p : r.periods) {
-      os << "<tr><td>" << escape(p.period) << "</td><td class=\"n\">" << p.estimate.n << "</td>";
-      if (p.estimate.n >= detail::minimum_n(m))
-        os << "<td class=\"n\">" << detail::score_text(p.estimate.score, m) << "</td><td>" << detail::interval_text(p.estimate.ci, m) << "</td>";
+      os << "<tr><td>" << escape(p.period) << "</td><td class=\"n\">" << p.score.n << "</td>";
+      if (p.score.estimate)
+        os << "<td class=\"n\">" << detail::score_text(p.score.estimate->score, m) << "</td><td class=\"n\">"
+           << detail::interval_text(p.score.estimate->ci, m) << "</td>";
       else
         os << "<td></td><td>too few responses</td>";
       if (p.change)
-        os << "<td class=\"n" << (p.significant ? " sig" : "") << "\">" << detail::change_text(p.score_change, m)
+        os << "<td class=\"n" << (p.significant == direction::better ? " better" : p.significant == direction::worse ? " worse" : "")
+           << "\">" << detail::change_text(p.score_change, m)
            << "</td><td class=\"n\">" << escape(detail::p_text(p.adjusted_p)) << "</td>";
       else
         os << "<td></td><td></td>";
@@ -391,27 +400,29 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
     os << "</table>\n";
   }
   if (!r.channels.empty()) {
-    os << "<h2>By channel</h2><table><tr><th>channel</th><th>n</th><th>score</th><th>95% CI</th></tr>\n";
+    os << "<h2>By channel</h2><table><tr><th>channel</th><th class=\"n\">n</th><th class=\"n\">score</th><th class=\"n\">95% CI</th></tr>\n";
     for (const auto& [channel, e] : r.channels)
       os << "<tr><td>" << escape(channel) << "</td><td class=\"n\">" << e.n << "</td><td class=\"n\">"
-         << detail::score_text(e.score, m) << "</td><td>" << detail::interval_text(e.ci, m) << "</td></tr>\n";
+         << detail::score_text(e.estimate->score, m) << "</td><td class=\"n\">" << detail::interval_text(e.estimate->ci, m)
+         << "</td></tr>\n";
     os << "</table>\n";
   }
   if (!r.agents.empty()) {
     os << "<h2>Leaderboard</h2><p class=\"muted\">Ranked by the 95% lower bound (Wilson) of the share " << escape(r.success_box)
-       << ": a few lucky answers cannot top it.</p><table><tr><th>rank</th><th>agent</th><th>n</th><th>score</th><th>95% CI</th>"
-       << "<th>share " << escape(r.success_box) << "</th><th>lower bound</th><th>above team</th></tr>\n";
+       << ": a few lucky answers cannot top it.</p><table><tr><th>rank</th><th>agent</th><th class=\"n\">n</th><th class=\"n\">score</th><th class=\"n\">95% CI</th>"
+       << "<th class=\"n\">share " << escape(r.success_box) << "</th><th class=\"n\">lower bound</th><th>above team</th></tr>\n";
     for (const auto& a : r.agents) {
       os << "<tr><td>" << (a.rank ? std::to_string(*a.rank) : "-") << "</td><td>" << escape(a.agent) << "</td><td class=\"n\">"
-         << a.estimate.n << "</td>";
-      if (a.estimate.n >= detail::minimum_n(m))
-        os << "<td class=\"n\">" << detail::score_text(a.estimate.score, m) << "</td><td>" << detail::interval_text(a.estimate.ci, m) << "</td>";
+         << a.score.n << "</td>";
+      if (a.score.estimate)
+        os << "<td class=\"n\">" << detail::score_text(a.score.estimate->score, m) << "</td><td class=\"n\">"
+           << detail::interval_text(a.score.estimate->ci, m) << "</td>";
       else
         os << "<td></td><td></td>";
       os << "<td class=\"n\">" << detail::percent(a.success_share) << "</td><td class=\"n\">" << detail::percent(a.success_lower_bound)
          << "</td><td>"
          << (a.periods_compared ? std::to_string(a.periods_above_team) + " of " +
-                                      detail::count_of(a.periods_compared, period_name(r.options.period))
+                                      detail::count_of(a.periods_compared, detail::period_name(r.options.period))
                                 : "-")
          << "</td></tr>\n";
     }
@@ -424,9 +435,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;font-
          << escape(s.description) << "</li>\n";
     os << "</ul>\n";
   }
-  if (!r.malformed.empty()) {
+  if (!r.input.listed.empty()) {
     os << "<h2>Skipped rows</h2><ul>\n";
-    for (const auto& p : r.malformed)
+    for (const auto& p : r.input.listed)
       os << "<li>" << escape(r.options.file) << ":" << p.line << ": " << escape(p.reason) << "</li>\n";
     os << "</ul>\n";
   }

@@ -42,8 +42,14 @@ cx_report_test("no file at all" 2 ERR "file is required")
 cx_report_test("--help" 0 ARGS --help OUT "--metric.*--strict.*Exit codes: 0 report written")
 cx_report_test("an --html file that cannot be written" 3 ARGS "${cx_report_data}" --html /nonexistent-dir/r.html
   ERR "cannot write /nonexistent-dir/r\\.html")
-cx_report_test("the tricky fixture: quotes, CRLF, BOM, skipped and malformed rows" 0 ARGS "${cx_report_fixtures}/tricky.csv"
-  OUT "9 rows; 4 responses used; 5 skipped \\(1 without an answer, 4 malformed.*tricky\\.csv:10: a quoted field opened on line 10 is never closed")
+# 4 of 8 answered rows malformed: the report is written, then exit 5 says the headline may be biased.
+cx_report_test("the tricky fixture: quotes, CRLF, BOM, skipped and malformed rows" 5 ARGS "${cx_report_fixtures}/tricky.csv"
+  OUT "9 rows; 4 responses used; 5 skipped \\(1 without an answer, 4 malformed.*Malformed rows by reason \\(50\\.00% of the rows with an answer\\):.*1  the date, first on line 7: '2026-02-30' is not a calendar date.*tricky\\.csv:10: a quoted field opened on line 10 is never closed"
+  ERR "4 of 8 rows with an answer are malformed \\(50\\.0% > --max-malformed 1%\\)")
+cx_report_test("--max-malformed raises the bar of exit 5" 0 ARGS "${cx_report_fixtures}/tricky.csv" --max-malformed 50
+  OUT "4 responses used")
+cx_report_test("--max-malformed must be a percentage" 2 ARGS "${cx_report_fixtures}/tricky.csv" --max-malformed 101
+  ERR "must be a percentage")
 cx_report_test("weighted CSAT where everyone is satisfied" 0 ARGS "${cx_report_fixtures}/weighted_csat.csv" --metric csat --weight w
   OUT "% satisfied \\(4-5\\): 100\\.0%")
 cx_report_test("a directory instead of a file" 3 ARGS "${cx_report_fixtures}" ERR "is a directory")

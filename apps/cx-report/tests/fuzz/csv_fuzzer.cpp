@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -18,8 +19,11 @@ namespace cr = cx_report;
 static void run(const std::string& text, const cr::column_names& names, const cr::report_options& options) {
   try {
     std::istringstream in(text);
-    const cr::export_contents contents = cr::read_export(in, names, options.metric);
-    const cr::report r = cr::build_report(contents, options);
+    cr::read_options read;
+    read.columns = names;
+    read.metric = options.metric;
+    cr::export_reader reader(std::make_unique<cr::stream_source>(in), read);
+    const cr::report r = cr::build_report(reader, options);
     std::ostringstream sink;
     cr::write_text(sink, r);
     cr::write_html(sink, r);
@@ -49,5 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   likert.period = cr::period_kind::day;
   likert.weight_column = "w";
   run("date,agent,score,self_rating,reason,channel,w\n" + bytes, weighted, likert);
+  cr::report_options binary;
+  binary.metric = cr::parse_metric("binary");
+  binary.period = cr::period_kind::week;
+  run("Satisfaction;Created At;Assignee;Reason\n" + bytes, {}, binary);
   return 0;
 }
