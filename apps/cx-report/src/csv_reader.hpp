@@ -2,7 +2,7 @@
 // quoted fields holding delimiters, quotes ("") and line breaks; LF, CRLF or CR line ends;
 // a UTF-8 byte-order mark; blank lines; any one-byte delimiter. Debian's packaged C++ CSV
 // parser (fast-cpp-csv-parser) refuses line breaks inside quotes, so the report reads CSV
-// itself, and fast: blocks of a megabyte, fields scanned with a lookup table and copied
+// itself, and fast: blocks of 64 KB, fields scanned with a lookup table and copied
 // into strings that keep their capacity from row to row (no allocation per row).
 #ifndef CX_REPORT_CSV_READER_HPP
 #define CX_REPORT_CSV_READER_HPP
@@ -42,7 +42,7 @@ class csv_reader {
       : csv_reader(std::make_unique<stream_source>(in), delimiter) {}
 
   explicit csv_reader(std::unique_ptr<byte_source> source, char delimiter = ',')
-      : source_(std::move(source)), buffer_(1u << 20) {
+      : source_(std::move(source)), buffer_(1u << 16) {
     set_delimiter(delimiter);
     while (end_ < 3 && fill()) {
     }

@@ -174,14 +174,15 @@ inline bool sample_is_utf8(const std::string& s) {
 /// Reads the first megabyte of `raw` and returns the whole of it as UTF-8. Throws
 /// input_error for an Excel workbook and for an encoding that cannot be converted.
 inline decoded_text decode_text(std::unique_ptr<byte_source> raw, text_encoding forced = text_encoding::automatic) {
-  std::string sample(1u << 20, '\0');
-  std::size_t got = 0;
-  while (got < sample.size()) {
-    const std::size_t n = raw->read(&sample[got], sample.size() - got);
+  // In blocks, so that a small input costs a small buffer.
+  std::string sample;
+  while (sample.size() < (1u << 20)) {
+    const std::size_t got = sample.size();
+    sample.resize(got + (1u << 16));
+    const std::size_t n = raw->read(&sample[got], 1u << 16);
+    sample.resize(got + n);
     if (n == 0) break;
-    got += n;
   }
-  sample.resize(got);
   if (sample.compare(0, 4, "PK\x03\x04") == 0)
     throw input_error("this is an Excel workbook (.xlsx, a zip archive), not a CSV file: export it as CSV (UTF-8) and run again");
   if (sample.compare(0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") == 0)

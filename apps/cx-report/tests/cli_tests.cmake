@@ -57,6 +57,26 @@ cx_report_test("a baseline that is not a number" 2 ARGS "${cx_report_data}" --ba
 cx_report_test("a column named twice in the header" 2 ARGS "${cx_report_fixtures}/duplicate_column.csv"
   ERR "column 'nps' appears twice in the header")
 
+set(layouts "${cx_report_fixtures}/layouts")
+cx_report_test("a Qualtrics export: three header rows" 0 ARGS "${layouts}/qualtrics.csv" --score Q1
+  OUT "300 rows; 280 responses used.*3 header rows")
+cx_report_test("a Google Forms export: Timestamp, labels, US dates" 0 ARGS "${layouts}/google_forms.csv"
+  OUT "284 responses used.*2026-06 ")
+cx_report_test("a German Excel export: Windows-1252, semicolons, decimal commas" 0
+  ARGS "${layouts}/german_excel.csv" --metric csat --score Zufriedenheit --time Datum --agent Mitarbeiter --weight Gewicht
+  OUT "read as Windows-1252 \\(not valid UTF-8.*semicolon-separated with decimal commas.*J.+rg M.+ller")
+cx_report_test("a Zendesk export: good/bad as --metric binary" 0 ARGS "${layouts}/zendesk.csv" --metric binary
+  OUT "262 responses used; 38 skipped \\(38 without an answer")
+cx_report_test("--top caps the leaderboard" 0 ARGS "${layouts}/delighted.csv" --top 2 OUT "\\.\\.\\. 4 more agents \\(--top")
+cx_report_test("--time none ignores the dates" 0 ARGS "${layouts}/delighted.csv" --time none OUT "no date column")
+cx_report_test("a date column that reads either way" 3 ARGS "${cx_report_fixtures}/ambiguous_dates.csv"
+  ERR "'3/4/2026' is month/day/year or day/month/year.*--date-format mdy")
+cx_report_test("--date-format settles it" 0 ARGS "${cx_report_fixtures}/ambiguous_dates.csv" --date-format dmy
+  OUT "2026-02 .*2026-04 .*2026-06 ")
+cx_report_test("an unknown --date-format" 2 ARGS "${cx_report_fixtures}/ambiguous_dates.csv" --date-format ymd
+  ERR "--date-format 'ymd' is not one of")
+cx_report_test("an Excel workbook" 3 ARGS "${cx_report_fixtures}/workbook.xlsx" ERR "Excel workbook.*export it as CSV")
+
 add_test(NAME "cx-report: the HTML page renders its charts in headless Chromium"
   COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/check_html_renders.sh" $<TARGET_FILE:cx_report> "${cx_report_data}"
     "${CMAKE_CURRENT_BINARY_DIR}/cx_report_html")

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -830,5 +831,182 @@ TEST_SUITE("report") {
     CHECK(page.str().find("O&#39;Neil") != std::string::npos);
     CHECK(page.str().find("<i>chat") == std::string::npos);
     CHECK(page.str().find("&lt;i&gt;chat") != std::string::npos);
+  }
+}
+
+// Exports laid out as survey tools write them (tests/reference/make_layout_fixtures.py): each
+// read with the options a user would give, against the numbers of the generator's own draws.
+TEST_SUITE("layouts") {
+  cr::report layout_report(const std::string& file, const nlohmann::json& options) {
+    auto text = [&](const char* key) { return options.contains(key) ? options.at(key).get<std::string>() : std::string(); };
+    cr::read_options ro;
+    ro.metric = cr::parse_metric(options.contains("metric") ? text("metric") : "nps");
+    ro.columns.score = text("score");
+    ro.columns.time = text("time");
+    ro.columns.agent = text("agent");
+    ro.columns.weight = text("weight");
+    if (options.contains("map")) ro.map = cr::parse_value_map(text("map"), ro.metric);
+    cr::report_options o;
+    o.metric = ro.metric;
+    o.weight_column = ro.columns.weight;
+    o.file = file;
+    cr::export_reader reader(std::make_unique<cr::file_source>(fixture("layouts/" + file)), ro);
+    return cr::build_report(reader, o);
+  }
+
+  TEST_CASE("every layout: header rows, footers, encodings, delimiters, dates and labels read as the generator wrote them") {
+    const auto ref = cxtest::load_json("layouts/layouts_reference.json");
+    CHECK(ref.size() == 11);
+    for (const auto& [file, want] : ref.items()) {
+      INFO("layout " << file);
+      const cr::report r = layout_report(file, want.at("options"));
+      CHECK(r.input.rows == want.at("rows").get<std::size_t>());
+      CHECK(r.used() == want.at("n").get<std::size_t>());
+      CHECK(r.input.missing_score == want.at("missing").get<std::size_t>());
+      CHECK(r.input.malformed == 0);
+      CHECK(r.input.header_rows == want.at("header_rows").get<std::size_t>());
+      CHECK(r.input.footer_lines == want.value("footer_lines", std::size_t{0}));
+      CHECK(r.input.encoding == want.at("encoding").get<std::string>());
+      CHECK(std::string(1, r.input.delimiter) == want.value("delimiter", std::string(",")));
+      if (want.contains("weighted")) {
+        CXTEST_CHECK_CLOSE(r.overall.score, want.at("weighted").at("score").get<double>(), 1e-12);
+        CXTEST_CHECK_CLOSE(r.overall.effective_n, want.at("weighted").at("effective_n").get<double>(), 1e-12);
+      } else {
+        check_estimate(r.overall, want.at("overall"), 1e-12);
+        const auto& months = want.at("months");
+        REQUIRE(r.periods.size() == months.size());
+        for (const auto& p : r.periods) {
+          INFO("month " << p.period);
+          REQUIRE(months.contains(p.period));
+          check_estimate(p.score, months.at(p.period), 1e-12);
+        }
+      }
+      std::map<std::string, std::uint64_t> agents;
+      for (const auto& a : r.agents) agents[a.agent] = a.score.n;
+      CHECK(agents == want.at("agents").get<std::map<std::string, std::uint64_t>>());
+    }
+  }
+
+  TEST_CASE("a Windows-1252 file is said to be one, and its accented names survive") {
+    const auto ref = cxtest::load_json("layouts/layouts_reference.json").at("german_excel.csv");
+    const cr::report r = layout_report("german_excel.csv", ref.at("options"));
+    CHECK(r.input.guessed_windows_1252);
+    CHECK(r.input.decimal_comma);
+    bool found = false;
+    for (const auto& a : r.agents) found = found || a.agent == "J\xC3\xB6rg M\xC3\xBCller";
+    CHECK(found);
+    std::ostringstream out;
+    cr::write_text(out, r);
+    CHECK(out.str().find("read as Windows-1252 (not valid UTF-8") != std::string::npos);
+  }
+}
+
+TEST_SUITE("dates and values") {
+  TEST_CASE("every date form reads to the same day; offsets keep the date as written; epochs are UTC") {
+    cr::date_column_evidence e;
+    std::string why;
+    auto day = [&](const std::string& text, cr::date_format f = cr::date_format::automatic) {
+      const auto key = cr::read_date(text, f, e, why);
+      REQUIRE_MESSAGE(key, text << ": " << why);
+      return cr::period_key(cr::date_reading{}.resolve(*key), cr::period_kind::day);
+    };
+    for (const std::string text :
+         {"2026-01-14", "2026-01-14T23:30:00Z", "2026-01-14 23:30:00+05:30", "2026-01-14T23:30:00.25-0800", "2026-01-14 23:30:00 UTC",
+          "1/14/2026", "1/14/2026 11:30:00 PM", "01/14/2026 9:05 AM", "14/1/2026 23:30", "14.1.2026", "14.01.2026 23:30:00",
+          "1768348800", "1768433399", "1768348800000", "46036", "46036.97917"})
+      CHECK_MESSAGE(day(text) == "2026-01-14", text);
+    CHECK(day("46036", cr::date_format::excel) == "2026-01-14");
+    CHECK(day("1768348800", cr::date_format::epoch) == "2026-01-14");
+    for (const std::string bad : {"2026-02-30", "13/13/2026", "1/14/2026 13:00 PM", "1234", "20260114", "yesterday", "1/14/26",
+                                  "31.2.2026", "2026-01-14 25:00"})
+      CHECK_MESSAGE(!cr::read_date(bad, cr::date_format::automatic, e, why), bad);
+  }
+
+  TEST_CASE("the order of day and month comes from the whole column; a column that reads either way is refused") {
+    cr::date_column_evidence e;
+    std::string why;
+    const auto either = *cr::read_date("3/4/2026", cr::date_format::automatic, e, why);
+    CHECK_THROWS_WITH_AS(cr::date_reading::decide(e, "when"), doctest::Contains("'3/4/2026' is month/day/year or day/month/year"),
+                         cr::input_error);
+    REQUIRE(cr::read_date("25/4/2026", cr::date_format::automatic, e, why));
+    const cr::date_reading dmy = cr::date_reading::decide(e, "when");
+    CHECK(cr::period_key(dmy.resolve(either), cr::period_kind::day) == "2026-04-03");
+    REQUIRE(cr::read_date("4/25/2026", cr::date_format::automatic, e, why));
+    CHECK_THROWS_WITH_AS(cr::date_reading::decide(e, "when"), doctest::Contains("mix day-first ('25/4/2026') and month-first ('4/25/2026')"),
+                         cr::input_error);
+  }
+
+  TEST_CASE("scores as tools write them: labels, pandas floats, decimal commas, --map, binary words") {
+    const cr::metric_spec nps = cr::parse_metric("nps"), binary = cr::parse_metric("binary"), csat = cr::parse_metric("csat");
+    int v = -1;
+    std::string why;
+    auto read = [&](const std::string& cell, const cr::metric_spec& m, const cr::value_map& map = {}, bool comma = false) {
+      return cr::read_score(cell, m, map, comma, "score", v, why);
+    };
+    for (const auto& [cell, want] : std::vector<std::pair<std::string, int>>{
+             {"10 - Extremely likely", 10}, {"0 - Not at all likely", 0}, {"9.0", 9}, {" 7 ", 7}, {"8 (likely)", 8}, {"6: meh", 6},
+             {"5 \xE2\x80\x93 neutral", 5}, {"+3", 3}}) {
+      REQUIRE_MESSAGE(read(cell, nps) == cr::cell_status::value, cell);
+      CHECK_MESSAGE(v == want, cell);
+    }
+    CHECK(read("9,0", nps, {}, true) == cr::cell_status::value);
+    CHECK(read("9,5", nps, {}, true) == cr::cell_status::bad);
+    CHECK(why == "score '9,5' is not a whole number");
+    CHECK(read("7 days", nps) == cr::cell_status::bad);
+    CHECK(read("Very satisfied", csat) == cr::cell_status::bad);
+    CHECK(why.find("--map") != std::string::npos);
+    const cr::value_map map = cr::parse_value_map("Very satisfied=5, Satisfied=4,Neutral=3", csat);
+    CHECK((read("very SATISFIED", csat, map) == cr::cell_status::value && v == 5));
+    CHECK_THROWS_AS(cr::parse_value_map("Great=9", csat), cr::usage_error);
+    CHECK_THROWS_AS(cr::parse_value_map("Great", csat), cr::usage_error);
+    for (const std::string good : {"good", "Good", "YES", "true", "Thumbs Up", "1"}) {
+      CHECK_MESSAGE((read(good, binary) == cr::cell_status::value && v == 1), good);
+    }
+    for (const std::string bad : {"bad", "No", "FALSE", "thumbs down", "0"}) {
+      CHECK_MESSAGE((read(bad, binary) == cr::cell_status::value && v == 0), bad);
+    }
+    for (const std::string none : {"offered", "Unoffered", ""}) CHECK_MESSAGE(read(none, binary) == cr::cell_status::unanswered, none);
+    CHECK(read("maybe", binary) == cr::cell_status::bad);
+  }
+
+  TEST_CASE("what is echoed of the input: 200 characters at most, control and bidi characters escaped") {
+    CHECK(cr::printable("a\x1b[31mred") == "a\\x1b[31mred");
+    CHECK(cr::printable("evil\xE2\x80\xAEtxt.exe") == "evil\\u202etxt.exe");
+    CHECK(cr::printable("\xC3\x28") == "\\xc3(");
+    const std::string huge(10000000, 'x');
+    const std::string shown = cr::printable(huge);
+    CHECK(shown.size() < 240);
+    CHECK(shown.find("(10000000 bytes)") != std::string::npos);
+    cr::column_names named;
+    named.score = "nope";
+    std::string header = "a";
+    for (int i = 0; i < 20000; ++i) header += ",column_with_a_long_name_" + std::to_string(i);
+    try {
+      read_text(header + "\n1\n", named);
+      FAIL("no usage error");
+    } catch (const cr::usage_error& e) {
+      CHECK(std::string(e.what()).size() < 400);
+    }
+  }
+
+  TEST_CASE("column names match ignoring case, spaces, underscores and hyphens") {
+    const auto c = cr::resolve_columns({"Created At", "NPS-Score", "Agent Name"}, {}, cr::parse_metric("nps"));
+    CHECK(c.time == 0);
+    CHECK(c.score == 1);
+    CHECK(c.agent == 2);
+    CHECK(cr::resolve_columns({"Created At", "NPS"}, {}, cr::parse_metric("nps"), true).time == -1);  // --time none
+  }
+
+  TEST_CASE("an Excel workbook is refused with what to do") {
+    CHECK_THROWS_WITH_AS(read_text(std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "xl/workbook.xml"),
+                         doctest::Contains("Excel workbook"), cr::input_error);
+  }
+
+  TEST_CASE("footer candidates followed by data are malformed rows, not a footer") {
+    const auto e = read_text("nps,agent\n9,a\nTotal\n7,b\nGrand Totals (2 records)\n");
+    CHECK(e.responses.size() == 2);
+    CHECK(e.account.footer_lines == 1);
+    REQUIRE(e.malformed.size() == 1);
+    CHECK(e.malformed[0].line == 3);
   }
 }
