@@ -102,24 +102,50 @@ inline std::string rule_description(int id) {
   return "rule " + std::to_string(id);
 }
 
-// Names to small ids, looked up without allocating (the key string keeps its capacity),
-// with the last name of the column remembered: exports often repeat it row after row.
+// Names to small ids: an open-addressing table of (hash, id) over the names, FNV-1a on the
+// bytes (names are short), so that a lookup allocates nothing and touches one slot; the last
+// name of the column is remembered, as exports often repeat it row after row.
 class interner {
  public:
   std::uint32_t id(std::string_view name) {
     if (last_ != none && names_[last_] == name) return last_;
-    key_.assign(name.data(), name.size());
-    const auto [it, added] = ids_.try_emplace(key_, static_cast<std::uint32_t>(names_.size()));
-    if (added) names_.push_back(printable(key_, 1000));  // stored as shown: bidi controls escaped
-    return last_ = it->second;
+    if (2 * (names_.size() + 1) > slots_.size()) grow();
+    const std::uint64_t h = hash(name);
+    for (std::size_t slot = h & (slots_.size() - 1);; slot = (slot + 1) & (slots_.size() - 1)) {
+      if (slots_[slot].id == none) {
+        slots_[slot] = {h, static_cast<std::uint32_t>(names_.size())};
+        names_.emplace_back(name);
+        shown_.push_back(printable(name, 1000));  // as shown: bidi controls escaped
+        return last_ = slots_[slot].id;
+      }
+      if (slots_[slot].hash == h && names_[slots_[slot].id] == name) return last_ = slots_[slot].id;
+    }
   }
-  const std::string& name(std::uint32_t id) const { return names_[id]; }
+  const std::string& name(std::uint32_t id) const { return shown_[id]; }
 
  private:
   static constexpr std::uint32_t none = 0xFFFFFFFFu;
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<std::string> names_;
-  std::string key_;
+  struct slot_entry {
+    std::uint64_t hash = 0;
+    std::uint32_t id = none;
+  };
+  static std::uint64_t hash(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+    return h ^ (h >> 29);
+  }
+  void grow() {
+    std::vector<slot_entry> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), slot_entry{});
+    for (const slot_entry& e : old) {
+      if (e.id == none) continue;
+      std::size_t slot = e.hash & (slots_.size() - 1);
+      while (slots_[slot].id != none) slot = (slot + 1) & (slots_.size() - 1);
+      slots_[slot] = e;
+    }
+  }
+  std::vector<slot_entry> slots_;
+  std::vector<std::string> names_, shown_;
   std::uint32_t last_ = none;
 };
 
@@ -140,6 +166,32 @@ struct calibration_state {
   bool operator==(const calibration_state& o) const { return self == o.self && customers == o.customers; }
 };
 
+// The state of (name, day) last used for each name: exports come in time order, so a name's
+// next row is most often on the same day, and the hash lookup (a cache miss into a table of
+// names x days) is skipped. A pointer into the grouped's storage stays valid while its size
+// does not change (entries are only appended).
+template <class State>
+class day_cache {
+ public:
+  State& state(cx::grouped<std::uint64_t, State>& states, std::uint32_t id, date_key day) {
+    const std::size_t slot = id == no_name ? 0 : std::size_t{id} + 1;
+    if (slot >= entries_.size()) entries_.resize(slot + 64);
+    entry& e = entries_[slot];
+    if (e.state && e.day == day && e.generation == states.size()) return *e.state;
+    State& s = states[pair_key(id, day)];
+    e = {&s, day, states.size()};
+    return s;
+  }
+
+ private:
+  struct entry {
+    State* state = nullptr;
+    date_key day = 0;
+    std::size_t generation = 0;
+  };
+  std::vector<entry> entries_;
+};
+
 // Every state the report reads, filled in one pass: all keyed by (name id, day).
 template <class Scale, class H>
 struct tallies {
@@ -151,15 +203,17 @@ struct tallies {
   cx::rating_histogram<Scale> self_all, customer_all;  // the pairs' two sides
   cx::grouped<std::uint32_t, calibration_state<Scale>> calibration;
   interner agents, channels, reasons;
+  day_cache<H> agent_days;
+  day_cache<std::uint64_t> reason_days;
 
   void add(const response& r) {
     const date_key day = r.date ? *r.date : no_date;
     const std::uint32_t agent = r.agent.empty() ? no_name : agents.id(r.agent);
-    add_to(by_agent_day[pair_key(agent, day)], r.score, r.weight);
+    add_to(agent_days.state(by_agent_day, agent, day), r.score, r.weight);
     if (!r.channel.empty()) add_to(by_channel[channels.id(r.channel)], r.score, r.weight);
     if constexpr (!std::is_same_v<H, cx::rating_histogram<Scale>>)
       if (agent != no_name) agent_responses[agent].add(r.score);
-    if (!r.reason.empty()) ++reasons_by_day[pair_key(reasons.id(r.reason), day)];
+    if (!r.reason.empty()) ++reason_days.state(reasons_by_day, reasons.id(r.reason), day);
     if (r.self) {
       gap.add(*r.self, r.score);
       self_all.add(*r.self);
