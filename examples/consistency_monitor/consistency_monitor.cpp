@@ -19,7 +19,7 @@ int main(int argc, char** argv) try {
   for (const auto& row : examples::read_columns(path, {"date", "nps_rating"})) by_day[row[0]].add(std::stoi(row[1]));
 
   std::vector<std::string> days;
-  std::vector<double> daily_mean, weekly_nps;
+  std::vector<double> daily_mean, weekly_nps, weekly_se;
   cx::nps_histogram week;
   cx::period_ring<cx::nps_scale> last_28_days(28);
   for (const auto& [day, h] : by_day) {
@@ -27,7 +27,9 @@ int main(int argc, char** argv) try {
     daily_mean.push_back(cx::mean(h));
     week += h;
     if (days.size() % 7 == 0) {
-      weekly_nps.push_back(cx::net_promoter_score(week).score);
+      const cx::nps_result r = cx::net_promoter_score(week);
+      weekly_nps.push_back(r.score);
+      weekly_se.push_back(r.standard_error);
       week.clear();
     }
     last_28_days.advance();
@@ -60,7 +62,9 @@ int main(int argc, char** argv) try {
   const cx::period_beat_report beats = cx::period_beats(weekly_nps, benchmark);
   std::cout << "\nweeks beating the benchmark " << benchmark << ": " << beats.share_beating
             << ", longest streak " << beats.longest_streak << ", current " << beats.current_streak << "\n"
-            << cx::consistently_better_than(weekly_nps, benchmark) << "\n";
+            // With each week's standard error, the verdict separates true week-to-week variation
+            // from sampling noise (random effects): docs/decisions.md gives its error rates.
+            << cx::consistently_better_than(weekly_nps, weekly_se, benchmark) << "\n";
 
   const cx::nps_histogram recent = last_28_days.window();
   std::cout << "\nLast 28 days: " << cx::net_promoter_score(recent) << "\n  predictability around 8 +- 1: "

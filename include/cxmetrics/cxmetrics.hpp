@@ -21,6 +21,7 @@
 #include <cxmetrics/consistency/cusum_chart.hpp>
 #include <cxmetrics/consistency/ewma_chart.hpp>
 #include <cxmetrics/consistency/predictability.hpp>
+#include <cxmetrics/consistency/random_effects.hpp>
 #include <cxmetrics/consistency/shewhart_charts.hpp>
 #include <cxmetrics/consistency/verdict.hpp>
 #include <cxmetrics/consistency/windows.hpp>
@@ -48,6 +49,7 @@
 #include <cxmetrics/scoring/sample_size.hpp>
 
 #include <cxmetrics/segments/drivers.hpp>
+#include <cxmetrics/segments/funnel.hpp>
 #include <cxmetrics/segments/grouped.hpp>
 #include <cxmetrics/segments/leaderboard.hpp>
 #include <cxmetrics/segments/pareto.hpp>

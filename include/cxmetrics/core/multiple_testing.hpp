@@ -13,6 +13,15 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
+namespace detail {
+inline void check_p_values(const std::vector<double>& p_values) {
+  for (std::size_t i = 0; i < p_values.size(); ++i)
+    if (!(p_values[i] >= 0.0 && p_values[i] <= 1.0))
+      throw_invalid_argument("p-value " + format_number(p_values[i]) + " at index " + std::to_string(i) +
+                             " is outside [0, 1]");
+}
+}  // namespace detail
+
 /// Holm's step-down adjustment (Holm 1979), which controls the family-wise error rate with
 /// no assumption about how the tests depend on each other: sort the m p-values ascending,
 /// adjusted p_(i) = max over j <= i of min(1, (m - j + 1) p_(j)). Returns the adjusted
@@ -22,10 +31,7 @@ CXMETRICS_BEGIN_NAMESPACE
 ///
 /// **Example**: `holm_adjust({0.01, 0.04, 0.03})` is {0.03, 0.06, 0.06}.
 inline std::vector<double> holm_adjust(const std::vector<double>& p_values) {
-  for (std::size_t i = 0; i < p_values.size(); ++i)
-    if (!(p_values[i] >= 0.0 && p_values[i] <= 1.0))
-      detail::throw_invalid_argument("p-value " + detail::format_number(p_values[i]) + " at index " +
-                                     std::to_string(i) + " is outside [0, 1]");
+  detail::check_p_values(p_values);
   std::vector<std::size_t> order(p_values.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
@@ -34,6 +40,32 @@ inline std::vector<double> holm_adjust(const std::vector<double>& p_values) {
   double running = 0.0;  // the max keeps adjusted values in the order of the raw ones
   for (std::size_t j = 0; j < order.size(); ++j) {
     running = std::max(running, std::min(1.0, (m - static_cast<double>(j)) * p_values[order[j]]));
+    adjusted[order[j]] = running;
+  }
+  return adjusted;
+}
+
+/// Benjamini and Hochberg's (1995) step-up adjustment, which controls the false discovery
+/// rate (the expected share of false findings among those declared) for independent or
+/// positively dependent tests: sort the m p-values descending, adjusted p_(i) = min over
+/// j >= i of min(1, m p_(j) / j) with ranks j ascending. Use it for "which of 200 agents
+/// changed this month", where a few false findings among many true ones are acceptable;
+/// use `holm_adjust` when any false finding is costly. Returns the adjusted values in input
+/// order, as R's `p.adjust(p, "BH")` and statsmodels' `multipletests(p, method =
+/// "fdr_bh")`. Throws `std::invalid_argument` naming a p-value that is NaN or outside [0, 1].
+///
+/// **Example**: `benjamini_hochberg_adjust({0.01, 0.04, 0.03})` is {0.03, 0.04, 0.04}.
+inline std::vector<double> benjamini_hochberg_adjust(const std::vector<double>& p_values) {
+  detail::check_p_values(p_values);
+  std::vector<std::size_t> order(p_values.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p_values[a] > p_values[b]; });
+  std::vector<double> adjusted(p_values.size());
+  const auto m = static_cast<double>(p_values.size());
+  double running = 1.0;  // the min keeps adjusted values in the order of the raw ones
+  for (std::size_t j = 0; j < order.size(); ++j) {
+    const double rank = m - static_cast<double>(j);  // ascending rank of the j-th largest
+    running = std::min(running, m / rank * p_values[order[j]]);
     adjusted[order[j]] = running;
   }
   return adjusted;
