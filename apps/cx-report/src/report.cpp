@@ -328,14 +328,16 @@ void add_trend(report& out, const by_period<Scale, H>& b, const report_options& 
 
 // The verdict in words a manager reads; the criteria stay beside it.
 inline std::string verdict_in_words(const cx::consistency_verdict& v, const std::string& baseline, period_kind kind) {
-  const std::string periods = std::string(kind == period_kind::day ? "day" : kind == period_kind::week ? "week" : "month") + "s";
+  const std::string period = kind == period_kind::day ? "day" : kind == period_kind::week ? "week" : "month";
   if (v.consistently_better)
-    return "Yes: the score beat " + baseline + " on average, in most " + periods + ", and behaved predictably.";
+    return "Yes: the score is above " + baseline + " on average, beyond doubt, and a typical " + period +
+           " is expected to beat it 9 times in 10.";
   std::string why;
   auto add = [&](const std::string& reason) { why += (why.empty() ? "" : "; ") + reason; };
   if (!v.mean_above.passed) add("on average it is not clearly above " + baseline);
-  if (!v.share_beating.passed) add("too few " + periods + " beat " + baseline);
-  if (!v.in_control.passed) add("the score moved more than chance explains (see the signals)");
+  if (!v.predicted_above.passed) add("a new " + period + " is not expected to beat " + baseline + " 9 times in 10");
+  if (v.share_beating.required && !v.share_beating.passed) add("too few " + period + "s beat " + baseline);
+  if (v.in_control.required && !v.in_control.passed) add("the score moved more than chance explains");
   return "No: " + why + ".";
 }
 
@@ -355,6 +357,7 @@ inline void add_control_chart(report& out, bool has_time, const report_options& 
     scored_periods.push_back(p.period);
     errors.push_back(p.score.estimate->standard_error);
   }
+  const std::vector<double> standard_errors = errors;  // in period order, for the verdict
   if (scores.size() < 3) {
     out.chart_note = !has_time ? "no date column (--time), so no periods to chart"
                                : "a control chart needs at least 3 periods with " + std::to_string(options.minimum_period_n) +
@@ -388,9 +391,11 @@ inline void add_control_chart(report& out, bool has_time, const report_options& 
   chart.shown_lower = std::max(chart.limits.lower, floor);
   chart.shown_upper = std::min(chart.limits.upper, ceiling);
   if (options.baseline) {
+    // The verdict of the period scores with their standard errors: random effects separate
+    // the true variation between periods from each period's sampling error.
     cx::verdict_criteria criteria;
     criteria.minimum_sigma = sampling_se;
-    out.verdict = cx::consistently_better_than(scores, *options.baseline, criteria);
+    out.verdict = cx::consistently_better_than(scores, standard_errors, *options.baseline, criteria);
   }
   // The verdict's own signals when there is one, so that the chart shown is the one judged.
   std::vector<cx::rule_signal> signals = out.verdict ? out.verdict->signals : cx::chart_signals(scores, chart.limits);
@@ -433,6 +438,46 @@ void add_leaderboard(report& out, const by_period<Scale, H>& b, const metric_spe
     row.success_lower_bound = r.adjusted;
   }
   for (const auto& agent : board.unranked) add_row(agent);
+}
+
+// The funnel of agents: NPS against the team's with each agent's standard error at the
+// team's shares; shares (CSAT, binary) as proportions; means with the team's standard
+// deviation over each agent's n.
+template <class Scale, class H>
+void add_funnel(report& out, const by_period<Scale, H>& b, const metric_spec& m) {
+  agent_funnel f;
+  std::vector<H> units;
+  std::vector<double> successes, totals, means, errors;
+  for (const auto& [agent, h] : b.agents) {
+    const group_score g = score_of(h, m);
+    if (!g.estimate || (!m.is_share() && g.n < 2)) continue;
+    f.agents.push_back(agent);
+    f.n.push_back(g.n);
+    units.push_back(h);
+    successes.push_back(g.estimate->score / 100.0 * g.estimate->effective_n);
+    totals.push_back(g.estimate->effective_n);
+    means.push_back(g.estimate->score);
+  }
+  if (f.agents.size() < 3) return;  // overdispersion is estimated from the agents themselves
+  try {
+    if constexpr (std::is_same_v<Scale, cx::nps_scale>) {
+      f.result = cx::nps_funnel(units);
+    } else if (m.is_share()) {
+      f.result = cx::proportion_funnel(successes, totals);
+      f.scale = 100.0;
+    } else {
+      const double sd = cx::stddev(b.all);
+      for (const auto& [agent, h] : b.agents)
+        if (std::find(f.agents.begin(), f.agents.end(), agent) != f.agents.end())
+          errors.push_back(sd / std::sqrt(score_of(h, m).estimate->effective_n));
+      f.result = cx::funnel(means, errors, cx::mean(b.all));
+    }
+  } catch (const cx::insufficient_data&) {
+    return;  // e.g. every answer the same: no spread to draw limits from
+  } catch (const std::invalid_argument&) {
+    return;  // a standard error of 0 (a team without variance)
+  }
+  out.funnel = f;
 }
 
 // Self-assessment against the customer's answer of the same interaction.
@@ -532,6 +577,7 @@ void fill_report(report& out, export_reader& in, const report_options& options) 
     out.verdict_words = verdict_in_words(*out.verdict, baseline, options.period);
   }
   add_leaderboard(out, b, options.metric);
+  add_funnel(out, b, options.metric);
   add_gap(out, t, in.columns().self >= 0);
   add_reasons(out, b.reasons, b.reasons_by_period, options.period);  // reads the chart's signals
 }

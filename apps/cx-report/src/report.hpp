@@ -12,6 +12,7 @@
 #include <cxmetrics/core/interval.hpp>
 #include <cxmetrics/gap/paired_gap.hpp>
 #include <cxmetrics/scoring/estimate.hpp>
+#include <cxmetrics/segments/funnel.hpp>
 #include <cxmetrics/segments/pareto.hpp>
 
 #include <cstdint>
@@ -122,6 +123,16 @@ struct reason_report {
   std::vector<cx::reason_change<std::string>> changes;
 };
 
+/// Which agents differ from the team by more than chance and ordinary variation between
+/// agents explain: a funnel plot of their scores against the team's (Spiegelhalter 2005;
+/// 99.8% limits, additive overdispersion, z winsorized at 10%). Units in `agents` order.
+struct agent_funnel {
+  cx::funnel_result result{};
+  std::vector<std::string> agents;
+  std::vector<std::uint64_t> n;
+  double scale = 1.0;  ///< what turns the funnel's values into the score's units (100 for shares)
+};
+
 /// One number of the headline's breakdown: a share (shown in percent) or a mean rating.
 struct breakdown_item {
   std::string name;
@@ -144,6 +155,7 @@ struct report {
   std::string verdict_words;  ///< the verdict in plain words
   std::vector<std::pair<std::string, group_score>> channels;
   std::vector<agent_row> agents;  ///< leaderboard order: ranked first, then unranked
+  std::optional<agent_funnel> funnel;  ///< needs 3 agents with a score
   std::optional<gap_report> gap;
   std::optional<reason_report> reasons;
 

@@ -14,26 +14,13 @@
 
 #include "report.hpp"
 #include "report_text.hpp"
+#include "svg.hpp"
 
 namespace cx_report {
 
 namespace html {
 
-inline std::string escape(const std::string& text) {
-  const std::string s = cx_report::printable(text, 100000);  // no control bytes, valid UTF-8
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+inline std::string escape(const std::string& text) { return svg::escape(text); }
 
 inline std::string num(double v) {
   char buffer[32];
@@ -76,7 +63,7 @@ inline std::string tick_text(double v, double step) {
   return buffer;
 }
 
-constexpr double width = 760, height = 320, left = 64, right = 24, top = 36, bottom = 64;
+constexpr double width = 760, height = 336, left = 64, right = 24, top = 52, bottom = 64;
 
 inline void open_chart(std::ostream& os, const std::string& id, const std::string& title, const std::string& description) {
   os << "<figure><svg id=\"" << id << "\" class=\"chart\" viewBox=\"0 0 " << width << " " << height
@@ -156,6 +143,8 @@ inline void trend_chart(std::ostream& os, const report& r) {
     }
   }
   x_labels(os, labels, xs);
+  svg::legend(os, left, 36, {{"line", "series", "score"}, {"band", "band", "95% interval"}, {"point", "hollow", "too few responses"},
+                             {"point", "up", "better"}, {"point", "down", "worse"}});
   os << "</svg><figcaption>Shaded: 95% interval (" << escape(r.method) << "). Triangles mark changes from the previous "
      << detail::period_name(r.options.period) << " that stay significant after Holm's adjustment.</figcaption></figure>\n";
 }
@@ -210,6 +199,8 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
        << "\" class=\"annotation flagged-text\" text-anchor=\"middle\">rule " << rules << "</text>\n";
   }
   x_labels(os, labels, xs);
+  svg::legend(os, left, 36, {{"line", "series", "score"}, {"line", "center", "centre"}, {"dashed", "limit", "3-sigma limits"},
+                             {"point", "flagged", "signal (Nelson rule)"}});
   os << "</svg><figcaption>" << r.chart->signals.size()
      << " Nelson-rule signal(s). Red: points that completed a rule's pattern"
      << (thinned ? " (where they crowd, only some are labelled; each names its rules on hover)" : "")
@@ -292,7 +283,10 @@ inline void pareto_chart(std::ostream& os, const report& r) {
      << num(cumulative_y(p.cut)) << "\" class=\"limit\"/><text x=\"" << num(right_axis + 4) << "\" y=\""
      << num(cumulative_y(p.cut) + 4) << "\" class=\"tick\">" << tick_text(100 * p.cut, 1.0) << "%</text>\n<text x=\""
      << num(right_axis + 4) << "\" y=\"" << num(cumulative_y(1.0) + 4) << "\" class=\"tick\">100%</text>\n"
-     << "<polyline class=\"cumulative\" points=\"" << line << "\"/>\n</svg><figcaption>" << p.total
+     << "<polyline class=\"cumulative\" points=\"" << line << "\"/>\n";
+  svg::legend(os, left, 36, {{"bar", "bar vital", "vital few"}, {"bar", "bar", "other reasons"},
+                             {"line", "cumulative", "cumulative share"}, {"dashed", "limit", tick_text(100 * p.cut, 1.0) + "%"}});
+  os << "</svg><figcaption>" << p.total
      << " responses with a reason. Dark: the vital few that first reach " << tick_text(100 * p.cut, 1.0)
      << "% of all reasons.";
   const char* separator = nullptr;
@@ -306,6 +300,94 @@ inline void pareto_chart(std::ostream& os, const report& r) {
     }
   if (separator) os << ".";
   os << "</figcaption></figure>\n";
+}
+
+// Groups (agents, channels) as dots with their 95% intervals, best first, against the
+// overall score: which differ is seen at a glance, and small groups show their wide intervals.
+inline void interval_chart(std::ostream& os, const report& r, const std::string& id, const std::string& title,
+                           std::vector<std::pair<std::string, score_estimate>> rows) {
+  if (rows.size() < 2) return;
+  const metric_spec& m = r.options.metric;
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.score > b.second.score; });
+  const double row_height = 22, label_width = 150, chart_height = top + 20 + row_height * static_cast<double>(rows.size()) + 44;
+  double lo = r.overall.score, hi = r.overall.score;
+  for (const auto& [name, e] : rows) lo = std::min(lo, e.ci.lower), hi = std::max(hi, e.ci.upper);
+  const axis x(lo, hi, left + label_width, width - right);
+  svg::open(os, id, width, chart_height, title, "Dots: each group's score; lines: its 95% interval; dashed: the overall score.");
+  svg::text(os, left, 20, title, "title");
+  const double axis_y = chart_height - 40;
+  for (double t : x.ticks()) {
+    svg::line(os, x(t), top + 10, x(t), axis_y, "grid");
+    svg::text(os, x(t), axis_y + 16, tick_text(t, x.step), "tick", "middle");
+  }
+  svg::text(os, (x.pixel_lo + x.pixel_hi) / 2, axis_y + 34, r.unit, "label", "middle");
+  svg::line(os, x(r.overall.score), top + 10, x(r.overall.score), axis_y, "limit");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& [name, e] = rows[i];
+    const double cy = top + 24 + row_height * static_cast<double>(i);
+    svg::text(os, left + label_width - 8, cy + 4, name, "tick", "end");
+    svg::line(os, x(e.ci.lower), cy, x(e.ci.upper), cy, "ci");
+    svg::circle(os, x(e.score), cy, 4.5, "customers",
+                name + ": " + detail::score_text(e.score, m) + " " + detail::interval_text(e.ci, m) + ", n = " + std::to_string(e.n));
+  }
+  svg::legend(os, left, 36, {{"point", "customers", "score"}, {"line", "ci", "95% interval"},
+                             {"dashed", "limit", "overall " + detail::score_text(r.overall.score, m)}});
+  svg::close(os, std::to_string(rows.size()) + " groups, best first. An interval that misses the dashed line differs from the "
+                 "overall score at 5% (one comparison; see the funnel for many).");
+}
+
+// The funnel: each agent's score against its number of responses, with the 99.8% limits
+// that narrow as n grows; points outside are the agents worth a look.
+inline void funnel_chart(std::ostream& os, const report& r) {
+  if (!r.funnel) return;
+  const agent_funnel& f = *r.funnel;
+  const metric_spec& m = r.options.metric;
+  const double k = f.scale;
+  std::vector<std::size_t> order(f.agents.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return f.n[a] < f.n[b]; });
+  double lo = k * f.result.target, hi = lo, most = 0;
+  for (std::size_t i : order) {
+    const cx::funnel_unit& u = f.result.units[i];
+    lo = std::min({lo, k * u.value, k * u.limits.lower}), hi = std::max({hi, k * u.value, k * u.limits.upper});
+    most = std::max(most, static_cast<double>(f.n[i]));
+  }
+  const double floor = m.kind == metric_kind::nps ? -100.0 : m.is_share() ? 0.0 : m.lo;
+  const double ceiling = m.kind == metric_kind::nps || m.is_share() ? 100.0 : m.hi;
+  const axis y(std::max(lo, floor), std::min(hi, ceiling), height - bottom, top);
+  const axis x(0.0, most, left, width - right);
+  const std::string title = "Funnel of agents: score against responses, " + detail::printf_string("%.1f", 100 * f.result.level) +
+                            "% limits";
+  svg::open(os, "funnel", width, height, title, "Dots: agents; dashed: the funnel's limits around the team's score; red: outside.");
+  svg::text(os, left, 20, title, "title");
+  y_axis(os, y, r.unit);
+  for (double t : x.ticks()) svg::text(os, x(t), height - bottom + 16, tick_text(t, x.step), "tick", "middle");
+  svg::text(os, (x.pixel_lo + x.pixel_hi) / 2, height - bottom + 36, "responses", "label", "middle");
+  svg::line(os, left, y(k * f.result.target), width - right, y(k * f.result.target), "center");
+  std::vector<std::pair<double, double>> upper, lower;
+  auto clip = [&](double v) { return std::max(y.lo, std::min(y.hi, v)); };
+  for (std::size_t i : order) {
+    upper.emplace_back(x(static_cast<double>(f.n[i])), y(clip(k * f.result.units[i].limits.upper)));
+    lower.emplace_back(x(static_cast<double>(f.n[i])), y(clip(k * f.result.units[i].limits.lower)));
+  }
+  svg::polyline(os, upper, "limit");
+  svg::polyline(os, lower, "limit");
+  std::size_t outside = 0;
+  for (std::size_t i : order) {
+    const cx::funnel_unit& u = f.result.units[i];
+    outside += u.outside;
+    svg::circle(os, x(static_cast<double>(f.n[i])), y(clip(k * u.value)), u.outside ? 5.5 : 4,
+                u.outside ? (u.value > f.result.target ? "up" : "down") : "point",
+                f.agents[i] + ": " + detail::score_text(k * u.value, m) + ", n = " + std::to_string(f.n[i]) + ", z " +
+                    detail::printf_string("%+.2f", u.z) + (u.outside ? " (outside)" : ""));
+  }
+  svg::legend(os, left, 36, {{"point", "point", "agent"}, {"line", "center", "team"}, {"dashed", "limit", "limits"},
+                             {"point", "up", "above"}, {"point", "down", "below"}});
+  svg::close(os, std::to_string(outside) + " of " + std::to_string(f.agents.size()) +
+                     " agents outside. An agent at the team's level falls outside 1 time in " +
+                     detail::printf_string("%.0f", 1.0 / (1.0 - f.result.level)) +
+                     "; the limits allow for ordinary differences between agents (between-agent SD " +
+                     detail::printf_string("%.2f", k * std::sqrt(f.result.tau2)) + ").");
 }
 
 }  // namespace html
@@ -326,7 +408,7 @@ figure{margin:12px 0 20px}figcaption{color:#627d98;font-size:13px}svg.chart{widt
 .title{font-size:14px;font-weight:600;fill:#1f2933}.tick{font-size:11px;fill:#486581}.label{font-size:12px;fill:#486581}
 .strong{font-weight:700}.grid{stroke:#eef2f6}.band{fill:#9fc5f8;opacity:.45}.series{fill:none;stroke:#1f6fd1;stroke-width:2}
 .point{fill:#1f6fd1}.flagged{fill:#d64545;stroke:#fff}.flagged-text{fill:#d64545}.annotation{font-size:11px;font-weight:600}
-.up{fill:#2f9e44}.down{fill:#d64545}.center{stroke:#334e68;stroke-width:1.5}.limit{stroke:#d64545;stroke-dasharray:6 4}
+.up{fill:#2f9e44}.down{fill:#d64545}.center{stroke:#334e68;stroke-width:1.5}.limit{stroke:#d64545;stroke-dasharray:6 4;fill:none}
 .bar{fill:#9fb3c8}.vital{fill:#334e68}.cumulative{fill:none;stroke:#e8833a;stroke-width:2}
 .customers{fill:#1f6fd1}.self{fill:#e8833a}.ci{stroke:#1f6fd1;stroke-width:3;opacity:.45}.gapline{stroke:#bcccdc;stroke-width:2}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #eef2f6}
@@ -346,9 +428,10 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
        << (r.verdict ? (r.verdict->consistently_better ? "consistently better than baseline" : "not consistently better than baseline")
                      : "Nelson rules")
        << "</span></div>\n";
-  os << "</div>\n<h2>Trend</h2>\n";
+  os << "</div>\n<h2>Trend</h2>\n<div class=\"grid2\">";
   html::trend_chart(os, r);
   html::control_chart_svg(os, r);
+  os << "</div>\n";
   if (!r.chart) os << "<p class=\"muted\">" << escape(r.chart_note) << "</p>\n";
   if (r.chart && r.chart->limits.sigma_floored)
     os << "<p class=\"muted\">Sigma from the moving ranges ("
@@ -358,28 +441,42 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
        << "): sigma is raised to it, so that noise is not a signal, and rule 7 is not applied.</p>\n";
   if (r.verdict) {
     const auto& v = *r.verdict;
-    os << "<h2>Better than " << detail::score_text(*r.options.baseline, m) << ", all the time?</h2><p><b>"
-       << (v.consistently_better ? "Consistently better" : "Not consistently better") << "</b> than the baseline "
-       << detail::score_text(*r.options.baseline, m) << ":</p><table><tr><th>criterion</th><th class=\"n\">value</th><th class=\"n\">needs</th>"
-       << "<th></th></tr>\n";
-    for (const auto* c : {&v.mean_above, &v.share_beating, &v.in_control})
+    os << "<h2>Better than " << detail::score_text(*r.options.baseline, m) << ", all the time?</h2><p class=\""
+       << (v.consistently_better ? "better" : "worse") << "\">" << escape(r.verdict_words) << "</p><table><tr><th>criterion</th>"
+       << "<th class=\"n\">value</th><th class=\"n\">needs</th><th></th></tr>\n";
+    for (const auto* c : {&v.mean_above, &v.predicted_above, &v.share_beating, &v.in_control})
       os << "<tr><td>" << escape(c->name) << "</td><td class=\"n\">" << detail::printf_string("%.3g", c->value)
-         << "</td><td class=\"n\">" << (c == &v.in_control ? "= " : c == &v.mean_above ? "&gt; " : "&ge; ")
-         << detail::printf_string("%.3g", c->threshold) << "</td><td" << (c->passed ? ">pass" : " class=\"sig\">FAIL")
-         << "</td></tr>\n";
+         << "</td><td class=\"n\">" << (c == &v.in_control ? "= " : c == &v.share_beating ? "&ge; " : "&gt; ")
+         << detail::printf_string("%.3g", c->threshold) << "</td><td"
+         << (!c->required ? ">for reference" : c->passed ? ">pass" : " class=\"worse\">FAIL") << "</td></tr>\n";
     os << "</table>\n";
   } else if (r.options.baseline) {
     os << "<p class=\"muted\">--baseline " << detail::score_text(*r.options.baseline, m)
        << " not judged: the verdict needs the control chart.</p>\n";
   }
+  {
+    std::vector<std::pair<std::string, score_estimate>> agents, channels;
+    for (const auto& a : r.agents)
+      if (a.score.estimate) agents.emplace_back(a.agent, *a.score.estimate);
+    for (const auto& [channel, g] : r.channels) channels.emplace_back(channel, *g.estimate);
+    os << "<h2>Agents and channels</h2>\n<div class=\"grid2\">";
+    html::interval_chart(os, r, "agents", "Agents: score with its 95% interval", agents);
+    html::interval_chart(os, r, "channels", "Channels: score with its 95% interval", channels);
+    html::funnel_chart(os, r);
+    os << "</div>\n";
+  }
+  os << "<div class=\"grid2\">";
   if (r.gap) {
-    os << "<h2>Perception gap</h2>\n";
+    os << "<div><h2>Perception gap</h2>\n";
     html::gap_chart(os, r);
+    os << "</div>";
   }
   if (r.reasons) {
-    os << "<h2>Reasons</h2>\n";
+    os << "<div><h2>Reasons</h2>\n";
     html::pareto_chart(os, r);
+    os << "</div>";
   }
+  os << "</div>\n";
   if (!r.periods.empty()) {
     os << "<h2>Periods</h2><table><tr><th>period</th><th class=\"n\">n</th><th class=\"n\">score</th><th class=\"n\">95% CI</th><th class=\"n\">change</th><th class=\"n\">p (Holm)</th></tr>\n";
     for (const auto& p : r.periods) {
@@ -447,6 +544,7 @@ addEventListener("load", function () {
   var drawn = 0;
   document.querySelectorAll("svg.chart").forEach(function (svg) { var b = svg.getBBox(); if (b.width > 0 && b.height > 0) drawn++; });
   document.body.setAttribute("data-charts-drawn", String(drawn));
+  document.body.setAttribute("data-charts-total", String(document.querySelectorAll("svg.chart").length));
 });
 </script>
 <p class="muted">Made by cx-report (cxmetrics). Every number above is computed from the rows of the file; nothing is fetched from the network.</p>

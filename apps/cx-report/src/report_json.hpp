@@ -125,9 +125,26 @@ inline nlohmann::ordered_json to_json(const report& r) {
     const auto& v = *r.verdict;
     ordered_json verdict = {{"baseline", *r.options.baseline}, {"consistently_better", v.consistently_better},
                             {"in_words", r.verdict_words}};
-    for (const auto* c : {&v.mean_above, &v.share_beating, &v.in_control})
-      verdict["criteria"].push_back({{"name", c->name}, {"value", c->value}, {"threshold", c->threshold}, {"passed", c->passed}});
+    for (const auto* c : {&v.mean_above, &v.predicted_above, &v.share_beating, &v.in_control})
+      verdict["criteria"].push_back({{"name", c->name}, {"value", c->value}, {"threshold", c->threshold}, {"passed", c->passed},
+                                     {"required", c->required}});
+    if (v.margins)
+      verdict["random_effects"] = {{"mean", v.margins->mean}, {"standard_error", v.margins->standard_error},
+                                   {"tau2", v.margins->tau2}, {"q", v.margins->q}, {"periods", v.margins->periods},
+                                   {"mean_ci", interval_json(v.margins->mean_ci)}, {"prediction", interval_json(v.margins->prediction)}};
     j["verdict"] = verdict;
+  }
+  if (r.funnel) {
+    const agent_funnel& f = *r.funnel;
+    ordered_json funnel = {{"target", f.scale * f.result.target}, {"level", f.result.level}, {"phi", f.result.phi},
+                           {"tau2", f.scale * f.scale * f.result.tau2}, {"overdispersion", "additive"}, {"agents", ordered_json::object()}};
+    for (std::size_t i = 0; i < f.agents.size(); ++i) {
+      const cx::funnel_unit& u = f.result.units[i];
+      funnel["agents"][f.agents[i]] = {{"n", f.n[i]}, {"value", f.scale * u.value}, {"standard_error", f.scale * u.standard_error},
+                                       {"z", u.z}, {"limits", {f.scale * u.limits.lower, f.scale * u.limits.upper}},
+                                       {"outside", u.outside}};
+    }
+    j["funnel"] = funnel;
   }
 
   if (r.gap) {

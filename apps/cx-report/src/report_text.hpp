@@ -166,9 +166,36 @@ inline void text_consistency(std::ostream& os, const report& r) {
   const auto& v = *r.verdict;
   os << "  verdict against the baseline " << score_text(*r.options.baseline, m) << ": "
      << (v.consistently_better ? "consistently better" : "NOT consistently better") << "\n  " << r.verdict_words << "\n";
-  for (const auto* c2 : {&v.mean_above, &v.share_beating, &v.in_control})
-    os << "    [" << (c2->passed ? "pass" : "FAIL") << "] " << c2->name << ": " << printf_string("%.3g", c2->value) << " (needs "
-       << (c2 == &v.in_control ? "== " : c2 == &v.mean_above ? "> " : ">= ") << printf_string("%.3g", c2->threshold) << ")\n";
+  for (const auto* c2 : {&v.mean_above, &v.predicted_above, &v.share_beating, &v.in_control})
+    os << "    [" << (!c2->required ? "info" : c2->passed ? "pass" : "FAIL") << "] " << c2->name << ": "
+       << printf_string("%.3g", c2->value) << (c2->required ? " (needs " : " (for reference: ")
+       << (c2 == &v.in_control ? "== " : c2 == &v.share_beating ? ">= " : "> ") << printf_string("%.3g", c2->threshold) << ")\n";
+  if (v.margins)
+    os << "    random effects of the margins (score - baseline): mean " << printf_string("%+.2f", v.margins->mean) << " (SE "
+       << printf_string("%.2f", v.margins->standard_error) << "), between-" << period_name(r.options.period) << " SD "
+       << printf_string("%.2f", std::sqrt(v.margins->tau2)) << " beyond sampling error\n";
+}
+
+inline void text_funnel(std::ostream& os, const report& r) {
+  if (!r.funnel) return;
+  const metric_spec& m = r.options.metric;
+  const agent_funnel& f = *r.funnel;
+  const double k = f.scale;
+  os << "\nFunnel of agents against the team's " << score_text(k * f.result.target, m) << " ("
+     << printf_string("%.1f", 100.0 * f.result.level) << "% limits: an agent at the team's level is outside 1 time in "
+     << printf_string("%.0f", 1.0 / (1.0 - f.result.level)) << "; allowing for a between-agent SD of "
+     << printf_string("%.2f", k * std::sqrt(f.result.tau2)) << ")\n  " << pad("agent", 16) << lpad("n", 6) << lpad("score", 9)
+     << "  " << pad("limits", 18) << lpad("z", 7) << "\n";
+  std::size_t outside = 0;
+  for (std::size_t i = 0; i < f.agents.size(); ++i) {
+    const cx::funnel_unit& u = f.result.units[i];
+    outside += u.outside;
+    os << "  " << pad(f.agents[i], 16) << lpad(std::to_string(f.n[i]), 6) << lpad(score_text(k * u.value, m), 9) << "  "
+       << pad("[" + score_text(k * u.limits.lower, m) + ", " + score_text(k * u.limits.upper, m) + "]", 18)
+       << lpad(printf_string("%+.2f", u.z), 7)
+       << (u.outside ? (u.value > f.result.target ? "  above the funnel" : "  below the funnel") : "") << "\n";
+  }
+  os << "  " << outside << " of " << f.agents.size() << " agents outside the funnel\n";
 }
 
 inline void text_gap(std::ostream& os, const report& r) {
@@ -259,6 +286,7 @@ inline void write_text(std::ostream& os, const report& r, const text_options& t 
   detail::text_consistency(os, r);
   detail::text_gap(os, r);
   detail::text_leaderboard(os, r, t);
+  detail::text_funnel(os, r);
   detail::text_reasons(os, r);
   detail::text_problems(os, r);
 }

@@ -20,7 +20,7 @@ endfunction()
 
 # The README's demo command: scripts/demo.sh runs exactly this (plus --html).
 cx_report_test("the demo report on the bundled export" 0 ARGS "${cx_report_data}" --baseline 0
-  OUT "NPS \\(% promoters - % detractors\\): \\+0\\.2   95% CI \\[-1\\.8, \\+2\\.2\\].*SIGNAL 2026-06.*verdict against the baseline \\+0\\.0: NOT consistently better.*\\[FAIL\\] share of periods beating the baseline: 0\\.583.*1 of 1 month[^s].*bot could not help 0\\.8% -> 18\\.8% GREW.*survey_export\\.csv:5583: 3 fields where the header has 9")
+  OUT "NPS \\(% promoters - % detractors\\): \\+0\\.2   95% CI \\[-1\\.8, \\+2\\.2\\].*SIGNAL 2026-06.*verdict against the baseline \\+0\\.0: NOT consistently better.*\\[FAIL\\] lower bound of the mean margin.s interval: -5\\.18.*\\[info\\] share of periods beating the baseline: 0\\.583.*1 of 1 month[^s].*Funnel of agents against the team.s \\+0\\.2.*0 of 10 agents outside the funnel.*bot could not help 0\\.8% -> 18\\.8% GREW.*survey_export\\.csv:5583: 3 fields where the header has 9")
 cx_report_test("--json for machines, problems on stderr" 0 ARGS "${cx_report_data}" --json
   OUT "\"metric\": \"nps\",.*\"n\": 5792,.*\"skipped\": 114,.*\"overall\": {.*\"score\": 0\\.2071823204419"
   ERR "survey_export\\.csv:508: score 11 is outside the scale 0\\.\\.10")

@@ -21,6 +21,7 @@
 #include "../../../tests/support/test_support.hpp"
 
 namespace cr = cx_report;
+namespace cx = cxmetrics;
 
 namespace {
 
@@ -517,9 +518,35 @@ TEST_SUITE("report") {
     CXTEST_CHECK_CLOSE(r.chart->sampling_se, chart.at("sampling_se").get<double>(), 1e-12);
     CHECK_FALSE(r.chart->limits.sigma_floored);  // monthly NPS moves more than its sampling error
     REQUIRE(r.verdict);
-    CXTEST_CHECK_CLOSE(r.verdict->mean_above.value, ref.at("verdict").at("mean_margin_lower").get<double>(), 1e-12);
-    CHECK(r.verdict->share_beating.value == ref.at("verdict").at("share_beating").get<double>());
+    // The verdict of the monthly scores with their standard errors: R metafor's DL random effects.
+    const auto& verdict = ref.at("verdict");
+    REQUIRE(r.verdict->margins);
+    CXTEST_CHECK_CLOSE(r.verdict->margins->mean, verdict.at("random_effects_mean").get<double>(), 1e-9);
+    CXTEST_CHECK_CLOSE(r.verdict->margins->standard_error, verdict.at("random_effects_se").get<double>(), 1e-9);
+    CXTEST_CHECK_CLOSE(r.verdict->margins->tau2, verdict.at("tau2").get<double>(), 1e-9);
+    CXTEST_CHECK_CLOSE(r.verdict->mean_above.value, verdict.at("mean_margin_lower").get<double>(), 1e-9);
+    CXTEST_CHECK_CLOSE(r.verdict->predicted_above.value, verdict.at("prediction_lower_bound").get<double>(), 1e-9);
+    CHECK(r.verdict->share_beating.value == verdict.at("share_beating").get<double>());
     CHECK_FALSE(r.verdict->consistently_better);
+
+    // The funnel of agents against the team (independent Python of Spiegelhalter's formulas).
+    REQUIRE(r.funnel);
+    const auto& funnel = ref.at("funnel");
+    CXTEST_CHECK_CLOSE(r.funnel->result.target, funnel.at("target").get<double>(), 1e-12);
+    CXTEST_CHECK_CLOSE(r.funnel->result.phi, funnel.at("phi").get<double>(), 1e-10);
+    CXTEST_CHECK_CLOSE(r.funnel->result.tau2, funnel.at("tau2").get<double>(), 1e-10);
+    REQUIRE(r.funnel->agents.size() == funnel.at("agents").size());
+    for (std::size_t i = 0; i < r.funnel->agents.size(); ++i) {
+      INFO("funnel agent " << r.funnel->agents[i]);
+      const auto& want = funnel.at("agents").at(r.funnel->agents[i]);
+      const cx::funnel_unit& u = r.funnel->result.units[i];
+      CHECK(r.funnel->n[i] == want.at("n").get<std::uint64_t>());
+      CXTEST_CHECK_CLOSE(u.value, want.at("value").get<double>(), 1e-12);
+      CXTEST_CHECK_CLOSE(u.z, want.at("z").get<double>(), 1e-10);
+      CXTEST_CHECK_CLOSE(u.limits.lower, want.at("limits")[0].get<double>(), 1e-10);
+      CXTEST_CHECK_CLOSE(u.limits.upper, want.at("limits")[1].get<double>(), 1e-10);
+      CHECK(u.outside == want.at("outside").get<bool>());
+    }
 
     REQUIRE(r.gap);
     const auto& gap = ref.at("perception_gap");
@@ -644,9 +671,11 @@ TEST_SUITE("report") {
     CHECK(text.str().find("SIGNAL 2026-06") != std::string::npos);
     CHECK(text.str().find("+0.2   95% CI [-1.8, +2.2]") != std::string::npos);
     CHECK(text.str().find("survey_export.csv:508: score 11 is outside the scale 0..10") != std::string::npos);
-    for (const char* id : {"id=\"trend\"", "id=\"control\"", "id=\"gap\"", "id=\"pareto\""})
+    for (const char* id : {"id=\"trend\"", "id=\"control\"", "id=\"gap\"", "id=\"pareto\"", "id=\"agents\"",
+                           "id=\"channels\"", "id=\"funnel\""})
       CHECK_MESSAGE(page.str().find(id) != std::string::npos, id);
-    CHECK(page.str().find("<b>Not consistently better</b> than the baseline +0.0") != std::string::npos);
+    CHECK(page.str().find("Better than +0.0, all the time?</h2><p class=\"worse\">No: on average it is not clearly above 0") !=
+          std::string::npos);
     CHECK(page.str().find("<h2>By channel</h2>") != std::string::npos);
     CHECK(page.str().find("12 of 12 months") != std::string::npos);
     CHECK(page.str().find("signalled 2026-06 vs the other months: <b>bot could not help</b>") != std::string::npos);
