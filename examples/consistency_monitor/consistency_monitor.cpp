@@ -40,7 +40,7 @@ int main(int argc, char** argv) try {
 
   // Phase I: the first 42 days set the target and sigma (individuals chart).
   const std::vector<double> baseline_days(daily_mean.begin(), daily_mean.begin() + 42);
-  const cx::individuals_chart phase1 = cx::individuals_limits(baseline_days);
+  const cx::individuals_chart_result phase1 = cx::individuals_limits(baseline_days);
   std::cout << "Daily mean rating, phase I (42 days): centre " << phase1.center << ", sigma " << phase1.sigma << "\n";
   cx::ewma_chart ewma(phase1.center, phase1.sigma, 0.2, 3.0);
   cx::cusum_chart cusum(phase1.center, phase1.sigma, 0.5, 5.0);
@@ -59,7 +59,7 @@ int main(int argc, char** argv) try {
   const double benchmark = -12.0;  // an industry-average NPS, say
   std::cout << "\nWeekly NPS:";
   for (double s : weekly_nps) std::cout << " " << s;
-  const cx::period_beat_report beats = cx::period_beats(weekly_nps, benchmark);
+  const cx::period_beats_result beats = cx::period_beats(weekly_nps, benchmark);
   std::cout << "\nweeks beating the benchmark " << benchmark << ": " << beats.share_beating
             << ", longest streak " << beats.longest_streak << ", current " << beats.current_streak << "\n"
             // With each week's standard error, the verdict separates true week-to-week variation

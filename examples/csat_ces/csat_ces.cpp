@@ -24,7 +24,7 @@ int main(int argc, char** argv) try {
   }
   std::cout.precision(3);
   for (const auto& [channel, h] : csat) {
-    std::cout << channel << "\n  " << cx::csat(h) << "\n  " << cx::customer_effort_score(ces[channel])
+    std::cout << channel << "\n  " << cx::customer_satisfaction_score(h) << "\n  " << cx::customer_effort_score(ces[channel])
               << "\n  \"the agent understood my problem\": top-2 box " << cx::top_box(understood[channel], 2)
               << ", bottom-3 box " << cx::bottom_box(understood[channel], 3) << "\n";
   }

@@ -19,7 +19,7 @@ int main(int argc, char** argv) try {
   const std::size_t calibration_days = 28;
   const auto rules = cx::nelson_rule_set();
   std::vector<double> baseline;
-  std::optional<cx::individuals_chart> limits;
+  std::optional<cx::individuals_chart_result> limits;
   std::optional<cx::ewma_chart> ewma;  // all three wait for the phase-I limits
   std::optional<cx::cusum_chart> cusum;
   std::optional<cx::rule_monitor> nelson;

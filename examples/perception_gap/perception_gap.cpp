@@ -33,7 +33,7 @@ int main(int argc, char** argv) try {
   std::cout << "Self vs customers, " << pairs.count() << " interactions rated by both (1..5)\n"
             << "  unpaired: " << cx::perception_gap(self, customers) << "\n"
             << "  paired:   " << cx::summarize(pairs) << "\n"
-            << "  top box:  " << cx::delivery_gap(self, customers) << "\n\n";
+            << "  top box:  " << cx::delivery_gap(self, customers, 1) << "\n\n";
 
   std::vector<cx::employee_ratings<cx::csat_scale>> agents;
   for (const auto& [agent, m] : self_by_agent) agents.push_back({agent, m.mean(), customers_by_agent[agent]});

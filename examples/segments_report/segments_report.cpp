@@ -35,9 +35,9 @@ int main(int argc, char** argv) try {
   const auto& after = by_month.rbegin()->second;
   std::cout << "Complaint reasons, " << by_month.rbegin()->first << " (* the vital few up to 80%)\n" << cx::pareto(after)
             << "\n\nChange in share since " << by_month.begin()->first << " (Holm-adjusted)\n";
-  for (const auto& c : cx::compare_periods(before, after))
-    std::cout << "  " << c.reason << ": " << 100 * c.share_before << "% -> " << 100 * c.share_after << "%, adjusted p "
-              << c.adjusted_p_value << (c.grew ? "  GREW" : c.shrank ? "  SHRANK" : "") << "\n";
+  for (const auto& c : cx::compare_reason_shares(after, before))  // the later month first
+    std::cout << "  " << c.reason << ": " << 100 * c.share_second << "% -> " << 100 * c.share_first << "%, adjusted p "
+              << c.adjusted_p_value << (c.higher_in_first ? "  GREW" : c.lower_in_first ? "  SHRANK" : "") << "\n";
 
   using attribute_vs_overall = cx::joint_histogram<cx::csat_scale, cx::nps_scale>;
   const std::vector<std::string> names{"speed", "friendliness", "resolution"};

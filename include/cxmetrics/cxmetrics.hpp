@@ -3,7 +3,10 @@
 #ifndef CXMETRICS_CXMETRICS_HPP
 #define CXMETRICS_CXMETRICS_HPP
 
+#include <cxmetrics/core/box_scores.hpp>
+#include <cxmetrics/core/compare_proportions.hpp>
 #include <cxmetrics/core/describe.hpp>
+#include <cxmetrics/core/estimate.hpp>
 #include <cxmetrics/core/difference_test.hpp>
 #include <cxmetrics/core/error.hpp>
 #include <cxmetrics/core/histogram.hpp>
@@ -22,6 +25,7 @@
 #include <cxmetrics/consistency/ewma_chart.hpp>
 #include <cxmetrics/consistency/predictability.hpp>
 #include <cxmetrics/consistency/random_effects.hpp>
+#include <cxmetrics/consistency/run_length.hpp>
 #include <cxmetrics/consistency/shewhart_charts.hpp>
 #include <cxmetrics/consistency/verdict.hpp>
 #include <cxmetrics/consistency/windows.hpp>
@@ -40,11 +44,8 @@
 #include <cxmetrics/io/grouped_encoding.hpp>
 #include <cxmetrics/io/parallel_add.hpp>
 
-#include <cxmetrics/scoring/box_scores.hpp>
 #include <cxmetrics/scoring/compare_nps.hpp>
-#include <cxmetrics/scoring/compare_proportions.hpp>
 #include <cxmetrics/scoring/csat.hpp>
-#include <cxmetrics/scoring/estimate.hpp>
 #include <cxmetrics/scoring/nps.hpp>
 #include <cxmetrics/scoring/sample_size.hpp>
 

@@ -93,14 +93,29 @@ TEST_SUITE("nelson rules") {
   TEST_CASE("Western Electric rules and a custom rule") {
     const auto we = cx::western_electric_rule_set();
     REQUIRE(we.size() == 4);
-    const auto s = cx::apply_rules(join({repeat(0.5, 8)}), 0.0, 1.0, we);
+    const auto s = cx::chart_signals(join({repeat(0.5, 8)}), 0.0, 1.0, we);
     REQUIRE(s.size() == 1);
     CHECK(s[0] == cx::rule_signal{7, 4});  // 8 on one side
     std::vector<cx::control_rule> custom{
         {100, 2, [](const double* z, std::size_t) { return z[1] - z[0] > 2.5; }, "jump of more than 2.5 sigma"}};
-    const auto jumps = cx::apply_rules({0.0, 0.1, 2.9, 3.0}, 0.0, 1.0, custom);
+    const auto jumps = cx::chart_signals({0.0, 0.1, 2.9, 3.0}, 0.0, 1.0, custom);
     REQUIRE(jumps.size() == 1);
     CHECK(jumps[0] == cx::rule_signal{2, 100});
+  }
+
+  TEST_CASE("one path: nelson_rules and the deprecated apply_rules give chart_signals' answer") {
+    std::vector<double> series = join({repeat(0.5, 10), {3.5}, repeat(-1.5, 9)});
+    const auto expected = cx::chart_signals(series, 0.0, 1.0);
+    REQUIRE(!expected.empty());
+    CHECK(cx::nelson_rules(series, 0.0, 1.0) == expected);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+    CHECK(cx::apply_rules(series, 0.0, 1.0, cx::nelson_rule_set()) == expected);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
   }
 
   TEST_CASE("errors") {
@@ -108,7 +123,7 @@ TEST_SUITE("nelson rules") {
     CHECK_THROWS_AS(cx::nelson_rules({1.0}, std::nan(""), 1.0), std::invalid_argument);
     CHECK_THROWS_WITH_AS(cx::nelson_rules({1.0, std::numeric_limits<double>::infinity()}, 0.0, 1.0),
                          "point inf at index 1 must be finite", std::invalid_argument);
-    CHECK_THROWS_AS(cx::apply_rules({1.0}, 0.0, 1.0, {{9, 0, nullptr, "broken"}}), std::invalid_argument);
+    CHECK_THROWS_AS(cx::chart_signals({1.0}, 0.0, 1.0, {{9, 0, nullptr, "broken"}}), std::invalid_argument);
     CHECK(cx::nelson_rules({}, 0.0, 1.0).empty());
   }
 }

@@ -71,7 +71,7 @@ TEST_SUITE("beat tracking") {
   }
 
   TEST_CASE("per-period view exposes the series") {
-    const cx::period_beat_report r = cx::period_beats({31, 28, 35, 36, 30}, 30.0);
+    const cx::period_beats_result r = cx::period_beats({31, 28, 35, 36, 30}, 30.0);
     CHECK(r.beat == std::vector<bool>{true, false, true, true, false});
     CHECK(r.share_beating.estimate == doctest::Approx(0.6));
     CHECK(r.longest_streak == 2);

@@ -230,7 +230,7 @@ TEST_SUITE("delivery gap") {
     self.add_count(4, 2);
     customers.add_count(5, 2);
     customers.add_count(3, 8);
-    const cx::delivery_gap_result g = cx::delivery_gap(self, customers);
+    const cx::delivery_gap_result g = cx::delivery_gap(self, customers, 1);
     CHECK(g.self.estimate == 0.8);
     CHECK(g.customers.estimate == 0.2);
     const cx::difference_test direct = cx::compare_proportions(8, 10, 2, 10);

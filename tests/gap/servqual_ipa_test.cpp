@@ -45,7 +45,7 @@ TEST_SUITE("servqual") {
   }
 
   TEST_CASE("hand-worked gaps per item, dimension and overall") {
-    const cx::servqual_report r = cx::summarize(three_respondents());
+    const cx::servqual_summary r = cx::summarize(three_respondents());
     CHECK(r.item_gaps[0] == doctest::Approx(1.0 / 3.0));   // tangibles item: -1, 2, 0
     CHECK(r.item_gaps[4] == doctest::Approx(-1.0));        // reliability item: -1, 0, -2
     CHECK(r.item_gaps[21] == doctest::Approx(-1.0 / 3.0));
@@ -63,7 +63,7 @@ TEST_SUITE("servqual") {
   }
 
   TEST_CASE("importance weights (points / 100) keep the overall on the gap scale") {
-    const cx::servqual_report r = cx::summarize(three_respondents(cx::servqual_importance{20, 30, 10, 20, 20}));
+    const cx::servqual_summary r = cx::summarize(three_respondents(cx::servqual_importance{20, 30, 10, 20, 20}));
     REQUIRE(r.weighted_overall.has_value());
     // Respondents: -1; 0.2 * 2 = 0.4; 0.3 * -2 = -0.6.
     CHECK(r.weighted_overall->estimate == doctest::Approx(-0.4));

@@ -35,7 +35,7 @@ void check_case(const nlohmann::json& c) {
     check_share(cx::bottom_box(h, top, level), l.at("bottom"), level);
     check_mean(cx::mean_score(h, level), l.at("mean"));
     if constexpr (std::is_same_v<Scale, cx::csat_scale>) {
-      const cx::csat_result r = cx::csat(h, top, level);
+      const cx::csat_result r = cx::customer_satisfaction_score(h, top, level);
       check_share(r.satisfied, l.at("top"), level);
       check_mean(r.mean, l.at("mean"));
     }
@@ -77,7 +77,7 @@ TEST_SUITE("box_scores") {
     cx::rating_histogram<cx::csat_scale> h;
     CHECK_THROWS_AS(cx::top_box(h), cx::insufficient_data);
     h.add(5);
-    CHECK_THROWS_AS(cx::csat(h), cx::insufficient_data);  // the mean's interval needs 2
+    CHECK_THROWS_AS(cx::customer_satisfaction_score(h), cx::insufficient_data);  // the mean's interval needs 2
     h.add(3);
     CHECK_THROWS_WITH_AS(cx::top_box(h, 6), "box size 6 is outside 1..5 for the scale 1..5",
                          std::invalid_argument);
@@ -92,5 +92,25 @@ TEST_SUITE("box_scores") {
     os << cx::top_box(h);
     CHECK(os.str().rfind("75% [", 0) == 0);
     CHECK(os.str().find("(n = 4, 95% CI)") != std::string::npos);
+  }
+}
+
+TEST_SUITE("renamed names") {
+  TEST_CASE("the deprecated csat() is customer_satisfaction_score()") {
+    cx::rating_histogram<cx::csat_scale> h;
+    for (int v : {5, 4, 4, 3, 1, 5}) h.add(v);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+    const cx::csat_result old = cx::csat(h, 2, 0.9);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+    const cx::csat_result now = cx::customer_satisfaction_score(h, 2, 0.9);
+    CHECK(old.satisfied.estimate == now.satisfied.estimate);
+    CHECK(old.satisfied.ci == now.satisfied.ci);
+    CHECK(old.mean.ci == now.mean.ci);
+    CHECK(now.mean.level == 0.9);
   }
 }

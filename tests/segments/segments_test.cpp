@@ -166,6 +166,59 @@ TEST_SUITE("leaderboard") {
   }
 }
 
+TEST_SUITE("leaderboard") {
+  TEST_CASE("ranking by the NPS lower bound counts detractors: +39.1 above +35.7 (numpy, statsmodels)") {
+    const auto reference = cxtest::load_json("leaderboard_nps_reference.json").at("agents");
+    cx::grouped<std::string, cx::rating_histogram<cx::nps_scale>> g;
+    for (const auto& [name, a] : reference.items()) g[name] = cxtest::histogram_of<cx::nps_scale>(a.at("counts"));
+    // The promoter share (box 9..10) puts the agent with more detractors first.
+    cx::leaderboard_options promoters;
+    promoters.success_lo = 9;
+    promoters.minimum_n = 10;
+    const auto by_share = cx::rank_agents(g, promoters);
+    REQUIRE(by_share.rows.size() == 2);
+    CHECK(by_share.rows[0].key == "more_promoters");
+    CXTEST_CHECK_CLOSE(by_share.rows[0].adjusted,
+                       reference.at("more_promoters").at("levels")[1].at("promoter_wilson")[0].get<double>(), 1e-12);
+    for (const auto& [method_name, method] :
+         {std::pair{"adjusted_wald", cx::nps_interval_method::adjusted_wald}, std::pair{"wald", cx::nps_interval_method::wald}}) {
+      for (std::size_t l = 0; l < 2; ++l) {
+        cx::leaderboard_options options;
+        options.method = cx::ranking_method::nps_lower_bound;
+        options.nps_method = method;
+        options.level = reference.at("more_promoters").at("levels")[l].at("level").get<double>();
+        options.minimum_n = 10;
+        INFO(method_name << " at level " << options.level);
+        const auto board = cx::rank_agents(g, options);
+        REQUIRE(board.rows.size() == 2);
+        CHECK(board.rows[0].key == "fewer_detractors");
+        CHECK(board.rows[1].key == "more_promoters");
+        CHECK(board.unranked == std::vector<std::string>{"short_record"});
+        for (const auto& row : board.rows) {
+          const auto& r = reference.at(row.key);
+          CHECK(row.n == r.at("n").get<std::uint64_t>());
+          CXTEST_CHECK_CLOSE(row.raw, r.at("nps").get<double>(), 1e-13);
+          CXTEST_CHECK_CLOSE(row.adjusted, r.at("levels")[l].at(method_name)[0].get<double>(), 1e-11);
+          CXTEST_CHECK_CLOSE(row.ci->upper, r.at("levels")[l].at(method_name)[1].get<double>(), 1e-11);
+        }
+      }
+    }
+    // Without the minimum n, three unanimous promoters would lead on the Wald bound.
+    cx::leaderboard_options no_floor;
+    no_floor.method = cx::ranking_method::nps_lower_bound;
+    no_floor.nps_method = cx::nps_interval_method::wald;
+    CHECK(cx::rank_agents(g, no_floor).rows[0].key == "short_record");
+  }
+
+  TEST_CASE("ranking by the NPS lower bound is refused off the 0..10 scale") {
+    cx::grouped<std::string, csat_hist> g;
+    g["a"].add(5);
+    cx::leaderboard_options options;
+    options.method = cx::ranking_method::nps_lower_bound;
+    CHECK_THROWS_AS(cx::rank_agents(g, options), std::invalid_argument);
+  }
+}
+
 TEST_SUITE("pareto") {
   const auto reference = cxtest::load_json("segments_reference.json").at("pareto");
 
@@ -198,7 +251,8 @@ TEST_SUITE("pareto") {
   }
 
   TEST_CASE("two periods: per-reason z tests and Holm-adjusted p-values (statsmodels)") {
-    const auto changes = cx::compare_periods(counts_of("before"), counts_of("after"));
+    // The reference z is after - before: the period of interest first.
+    const auto changes = cx::compare_reason_shares(counts_of("after"), counts_of("before"));
     REQUIRE(changes.size() == reference.at("reasons").size());
     for (const auto& c : changes) {
       std::size_t i = 0;
@@ -206,19 +260,48 @@ TEST_SUITE("pareto") {
       CXTEST_CHECK_CLOSE_ABS(c.test.statistic, reference.at("z")[i].get<double>(), 1e-10, 1e-12);
       CXTEST_CHECK_CLOSE(c.test.p_value, reference.at("p")[i].get<double>(), 1e-9);
       CXTEST_CHECK_CLOSE(c.adjusted_p_value, reference.at("holm")[i].get<double>(), 1e-9);
-      CHECK(c.grew == (c.adjusted_p_value < 0.05 && c.test.difference > 0));
+      CHECK(c.test.level == 0.95);
+      CHECK(c.higher_in_first == (c.adjusted_p_value < 0.05 && c.test.difference > 0));
+    }
+  }
+
+  TEST_CASE("compare_reason_shares is signed first - second; compare_periods keeps after - before") {
+    const auto forward = cx::compare_reason_shares(counts_of("after"), counts_of("before"), 0.9);
+    const auto backward = cx::compare_reason_shares(counts_of("before"), counts_of("after"), 0.9);
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+    const auto old = cx::compare_periods(counts_of("before"), counts_of("after"), 0.9);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+    REQUIRE(forward.size() == old.size());
+    REQUIRE(backward.size() == old.size());
+    for (std::size_t i = 0; i < old.size(); ++i) {
+      CHECK(old[i].reason == forward[i].reason);
+      CHECK(old[i].share_after == forward[i].share_first);
+      CHECK(old[i].share_before == forward[i].share_second);
+      CHECK(old[i].test.difference == forward[i].test.difference);
+      CHECK(old[i].test.ci.lower == forward[i].test.ci.lower);
+      CHECK(old[i].grew == forward[i].higher_in_first);
+      CHECK(old[i].shrank == forward[i].lower_in_first);
+      CXTEST_CHECK_CLOSE(backward[i].test.difference, -forward[i].test.difference, 1e-15);
+      CXTEST_CHECK_CLOSE(backward[i].test.statistic, -forward[i].test.statistic, 1e-15);
+      CHECK(backward[i].higher_in_first == forward[i].lower_in_first);
     }
   }
 
   TEST_CASE("a reason that grew a lot is flagged; errors") {
     const std::map<std::string, std::uint64_t> before{{"a", 50}, {"b", 50}}, after{{"a", 90}, {"b", 10}, {"new", 0}};
-    const auto changes = cx::compare_periods(before, after);
+    const auto changes = cx::compare_reason_shares(after, before);
     REQUIRE(changes.size() == 2);
-    CHECK(changes[0].grew);
-    CHECK(changes[1].shrank);
+    CHECK(changes[0].higher_in_first);
+    CHECK(changes[1].lower_in_first);
     CHECK_THROWS_AS(cx::pareto(std::map<std::string, std::uint64_t>{{"x", 0}}), cx::insufficient_data);
     CHECK_THROWS_AS(cx::pareto(before, 1.5), std::invalid_argument);
-    CHECK_THROWS_AS(cx::compare_periods(before, std::map<std::string, std::uint64_t>{}), cx::insufficient_data);
+    CHECK_THROWS_AS(cx::compare_reason_shares(before, std::map<std::string, std::uint64_t>{}), cx::insufficient_data);
+    CHECK_THROWS_AS(cx::compare_reason_shares(before, after, 0.0), std::invalid_argument);
   }
 }
 

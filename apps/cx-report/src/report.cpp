@@ -543,7 +543,10 @@ inline void add_reasons(report& out, const std::map<std::string, std::uint64_t>&
     before = earlier->second;
     after = last->second;
   }
-  if (!before.empty() && !after.empty()) rr.changes = cx::compare_periods(before, after);
+  if (!before.empty() && !after.empty())  // the later period first: signed after - before
+    for (const auto& c : cx::compare_reason_shares(after, before))
+      rr.changes.push_back({c.reason, c.share_second, c.share_first, c.test, c.adjusted_p_value, c.higher_in_first,
+                            c.lower_in_first});
   out.reasons = rr;
 }
 

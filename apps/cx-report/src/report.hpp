@@ -83,7 +83,7 @@ struct chart_signal {
 /// The individuals (I-MR) chart of the period scores with the Nelson rules: what the
 /// consistency verdict judges.
 struct control_chart {
-  cx::individuals_chart limits{};
+  cx::individuals_chart_result limits{};
   double sampling_se = 0.0;  ///< median standard error of the period scores: the floor of sigma
   /// The limits as shown: a share cannot leave 0..100% nor an NPS -100..100.
   double shown_lower = 0.0, shown_upper = 0.0;

@@ -12,7 +12,7 @@
 #include <cxmetrics/core/moments.hpp>
 #include <cxmetrics/core/proportion_interval.hpp>
 #include <cxmetrics/core/mean_interval.hpp>
-#include <cxmetrics/scoring/estimate.hpp>
+#include <cxmetrics/core/box_scores.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -99,12 +99,11 @@ inline share_estimate beat_rate(const beat_tracker& t, double level = 0.95) {
 
 /// Mean margin (score - baseline) with a Student t interval; needs two scores.
 inline mean_estimate mean_margin(const beat_tracker& t, double level = 0.95) {
-  const moments& m = t.margins();
-  return {m.mean(), mean_interval(m, level), static_cast<double>(m.count()), level};
+  return mean_score(t.margins(), level);
 }
 
 /// The per-period view: which periods (days, weeks) beat the baseline.
-struct period_beat_report {
+struct period_beats_result {
   std::vector<double> scores;  ///< the period scores, in order
   std::vector<bool> beat;      ///< scores[i] > baseline
   share_estimate share_beating;
@@ -112,9 +111,12 @@ struct period_beat_report {
   std::uint64_t longest_streak;
 };
 
-inline period_beat_report period_beats(const std::vector<double>& period_scores, double baseline, double level = 0.95) {
+/// Which of `period_scores` beat `baseline` (strictly above), the share beating it with a
+/// Wilson interval at `level`, and the current and longest streaks. Throws
+/// `insufficient_data` without any score, `std::invalid_argument` for a level outside (0, 1).
+inline period_beats_result period_beats(const std::vector<double>& period_scores, double baseline, double level = 0.95) {
   beat_tracker t(baseline);
-  period_beat_report r{period_scores, {}, {}, 0, 0};
+  period_beats_result r{period_scores, {}, {}, 0, 0};
   for (double s : period_scores) {
     t.add(s);
     r.beat.push_back(s > baseline);
@@ -131,6 +133,9 @@ inline double peer_baseline(const std::vector<double>& unit_scores) {
   m.add(unit_scores.begin(), unit_scores.end());
   return m.mean();  // insufficient_data without units
 }
+
+/// Deprecated name of `period_beats_result` (docs/conventions.md).
+using period_beat_report [[deprecated("renamed period_beats_result")]] = period_beats_result;
 
 CXMETRICS_END_NAMESPACE
 

@@ -126,8 +126,7 @@ inline std::vector<control_rule> western_electric_rule_set() {
 namespace detail {
 inline void check_chart(double center, double sigma) {
   check_finite(center, "centre line");
-  if (!(sigma > 0.0) || !std::isfinite(sigma))
-    throw_invalid_argument("sigma " + format_number(sigma) + " must be finite and positive");
+  check_positive(sigma, "sigma");
 }
 inline void check_rules(const std::vector<control_rule>& rules) {
   for (const auto& r : rules)
@@ -136,18 +135,18 @@ inline void check_rules(const std::vector<control_rule>& rules) {
 }
 }  // namespace detail
 
-/// Every (rule, index) for every window of `series` that completes a rule's pattern, the
-/// index being the window's last point; sorted by rule, then index. Throws
-/// `std::invalid_argument` for a non-finite point, centre or sigma, or sigma <= 0.
-inline std::vector<rule_signal> apply_rules(const std::vector<double>& series, double center, double sigma,
-                                            const std::vector<control_rule>& rules) {
-  detail::check_chart(center, sigma);
-  detail::check_rules(rules);
+namespace detail {
+// Every (rule, index) for every window that completes a rule's pattern, sorted by rule,
+// then index: the one implementation behind chart_signals, nelson_rules and apply_rules.
+inline std::vector<rule_signal> signals_of(const std::vector<double>& series, double center, double sigma,
+                                           const std::vector<control_rule>& rules) {
+  check_chart(center, sigma);
+  check_rules(rules);
   std::vector<double> z(series.size());
   for (std::size_t i = 0; i < series.size(); ++i) {
     if (!std::isfinite(series[i]))
-      detail::throw_invalid_argument("point " + detail::format_number(series[i]) + " at index " + std::to_string(i) +
-                                     " must be finite");
+      throw_invalid_argument("point " + format_number(series[i]) + " at index " + std::to_string(i) +
+                             " must be finite");
     z[i] = (series[i] - center) / sigma;
   }
   std::vector<rule_signal> signals;
@@ -159,29 +158,52 @@ inline std::vector<rule_signal> apply_rules(const std::vector<double>& series, d
   });
   return signals;
 }
+}  // namespace detail
 
-/// The signals of `rules` on an individuals chart of the same series (`individuals_limits`).
+/// **The way to run control rules on a series.** The signals of `rules` (the eight Nelson
+/// rules by default; `western_electric_rule_set()` or rules of your own) on an individuals
+/// chart fitted to the series (`individuals_limits`): every (rule, index) for every window
+/// that completes a rule's pattern, the index being the window's last point; sorted by rule,
+/// then index.
+///
 /// When the chart's sigma was floored (`sigma_floored`), rules that detect low variation are
 /// not applied: a floored sigma is by construction larger than the points' own spread, so
 /// "fifteen points within 1 sigma" would fire on the steadiest series. The floor changes
 /// only the sigma-scaled rules; runs on one side, trends and alternation (Nelson 2-4) read
-/// the points' order and sides, whatever sigma is.
-inline std::vector<rule_signal> chart_signals(const std::vector<double>& series, const individuals_chart& chart,
+/// the points' order and sides, whatever sigma is. Throws `std::invalid_argument` for a
+/// non-finite point or a rule without a window or test.
+inline std::vector<rule_signal> chart_signals(const std::vector<double>& series, const individuals_chart_result& chart,
                                               const std::vector<control_rule>& rules = nelson_rule_set()) {
-  if (!chart.sigma_floored) return apply_rules(series, chart.center, chart.sigma, rules);
+  if (!chart.sigma_floored) return detail::signals_of(series, chart.center, chart.sigma, rules);
   std::vector<control_rule> applicable;
   for (const auto& rule : rules)
     if (!rule.detects_low_variation) applicable.push_back(rule);
-  return apply_rules(series, chart.center, chart.sigma, applicable);
+  return detail::signals_of(series, chart.center, chart.sigma, applicable);
 }
 
-/// All eight Nelson rules over a series (see `nelson_rule_set`).
+/// The same signals against a centre and sigma known in advance (a standard, or limits from
+/// an earlier phase), all `rules` applied. Throws `std::invalid_argument` for a non-finite
+/// point, centre or sigma, or sigma <= 0.
+inline std::vector<rule_signal> chart_signals(const std::vector<double>& series, double center, double sigma,
+                                              const std::vector<control_rule>& rules = nelson_rule_set()) {
+  return detail::signals_of(series, center, sigma, rules);
+}
+
+/// All eight Nelson rules over a series: shorthand (kept from the contract) for
+/// `chart_signals(series, center, sigma)`.
 inline std::vector<rule_signal> nelson_rules(const std::vector<double>& series, double center, double sigma) {
-  return apply_rules(series, center, sigma, nelson_rule_set());
+  return detail::signals_of(series, center, sigma, nelson_rule_set());
+}
+
+/// Deprecated: `chart_signals(series, center, sigma, rules)` is the same call under the one
+/// name every chart uses.
+[[deprecated("use chart_signals(series, center, sigma, rules)")]] inline std::vector<rule_signal> apply_rules(
+    const std::vector<double>& series, double center, double sigma, const std::vector<control_rule>& rules) {
+  return detail::signals_of(series, center, sigma, rules);
 }
 
 /// The streaming form: feed points one at a time; `update` returns the ids of the rules
-/// whose window ends at this point, the same signals `apply_rules` gives for the series.
+/// whose window ends at this point, the same signals `chart_signals` gives for the series.
 class rule_monitor {
  public:
   rule_monitor(double center, double sigma, std::vector<control_rule> rules = nelson_rule_set())

@@ -18,8 +18,10 @@ CXMETRICS_BEGIN_NAMESPACE
 /// round it to 1.128).
 inline constexpr double moving_range_d2 = 1.1283791670955126;
 
-/// An individuals chart (I-MR).
-struct individuals_chart {
+/// The fitted limits of an individuals chart (I-MR): a snapshot computed once from a
+/// finished series by `individuals_limits`, hence `_result` (a chart fed point by point is
+/// a `_chart`: `ewma_chart`, `cusum_chart`).
+struct individuals_chart_result {
   double center;             ///< mean of the series (its value, when it does not vary)
   double sigma;              ///< mean moving range / d2, or the floor it was raised to
   double lower, upper;       ///< center -+ 3 sigma
@@ -42,7 +44,7 @@ struct individuals_chart {
 /// std::invalid_argument when `minimum_sigma` is negative or not finite.
 ///
 /// **Example**: `individuals_limits(monthly_nps, median_standard_error)`.
-inline individuals_chart individuals_limits(const std::vector<double>& series, double minimum_sigma = 0.0) {
+inline individuals_chart_result individuals_limits(const std::vector<double>& series, double minimum_sigma = 0.0) {
   detail::check_non_negative(minimum_sigma, "minimum sigma");
   if (series.size() < 2) detail::throw_insufficient_data("an individuals chart needs at least 2 points");
   double sum = 0.0, ranges = 0.0;
@@ -51,7 +53,7 @@ inline individuals_chart individuals_limits(const std::vector<double>& series, d
     sum += series[i];
     if (i > 0) ranges += std::fabs(series[i] - series[i - 1]);
   }
-  individuals_chart c{};
+  individuals_chart_result c{};
   c.mean_moving_range = ranges / static_cast<double>(series.size() - 1);
   if (c.mean_moving_range == 0.0 && minimum_sigma == 0.0)
     detail::throw_insufficient_data("the series does not vary: sigma would be 0");
@@ -78,8 +80,9 @@ struct p_chart_point {
   bool beyond;
 };
 
-/// A p-chart with variable subgroup sizes.
-struct p_chart {
+/// The fitted limits of a p-chart with variable subgroup sizes, computed once by
+/// `p_chart_limits`.
+struct p_chart_result {
   double center;                       ///< p-bar = sum x / sum n
   double laney_sigma_z;                ///< Laney's sigma_z (1 for the plain chart)
   std::vector<p_chart_point> points;
@@ -90,7 +93,7 @@ struct p_chart {
 /// responses): p-bar +- 3 sqrt(p-bar (1 - p-bar) / n_i), the lower limit truncated at 0 and
 /// the upper at 1. With `laney`, the limits widen by sigma_z, the mean moving range of the
 /// standardised shares / d2 (Laney 2002), for large, overdispersed denominators.
-inline p_chart p_chart_limits(const std::vector<double>& events, const std::vector<double>& sizes, bool laney = false) {
+inline p_chart_result p_chart_limits(const std::vector<double>& events, const std::vector<double>& sizes, bool laney = false) {
   if (events.size() != sizes.size())
     detail::throw_invalid_argument("events and sizes differ in length: " + std::to_string(events.size()) + " and " +
                                    std::to_string(sizes.size()));
@@ -105,7 +108,7 @@ inline p_chart p_chart_limits(const std::vector<double>& events, const std::vect
     total_events += events[i];
     total_size += sizes[i];
   }
-  p_chart c{};
+  p_chart_result c{};
   c.center = total_events / total_size;
   if (c.center == 0.0 || c.center == 1.0)
     detail::throw_insufficient_data("p-bar is " + detail::format_number(c.center) + ": the chart has no spread");
@@ -129,6 +132,12 @@ inline p_chart p_chart_limits(const std::vector<double>& events, const std::vect
   }
   return c;
 }
+
+/// Deprecated name of `individuals_chart_result` (docs/conventions.md).
+using individuals_chart [[deprecated("renamed individuals_chart_result")]] = individuals_chart_result;
+
+/// Deprecated name of `p_chart_result`.
+using p_chart [[deprecated("renamed p_chart_result")]] = p_chart_result;
 
 CXMETRICS_END_NAMESPACE
 

@@ -52,7 +52,7 @@ struct consistency_verdict {
   verdict_criterion share_beating;    ///< share of observed periods above the baseline
   verdict_criterion in_control;       ///< number of rule signals on the chart
   std::vector<rule_signal> signals;   ///< on the individuals chart of the period scores
-  individuals_chart chart;
+  individuals_chart_result chart;
   verdict_criterion predicted_above;  ///< one-sided prediction bound of a new period's margin > 0
   /// The random-effects summary of the margins (score - baseline), when standard errors were given.
   std::optional<random_effects_summary> margins;

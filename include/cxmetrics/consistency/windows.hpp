@@ -11,6 +11,7 @@
 
 #include <cxmetrics/core/histogram.hpp>
 #include <cxmetrics/core/rating.hpp>
+#include <cxmetrics/detail/validate.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -93,8 +94,7 @@ template <class Scale>
 class decayed_histogram {
  public:
   explicit decayed_histogram(double half_life) {
-    if (!(half_life > 0.0) || !std::isfinite(half_life))
-      detail::throw_invalid_argument("half-life " + detail::format_number(half_life) + " must be finite and positive");
+    detail::check_positive(half_life, "half-life");
     factor_ = std::exp2(-1.0 / half_life);
   }
 

@@ -73,11 +73,6 @@ double sample_variance(const histogram_masses<Points>& m) {
   return ss / denominator;
 }
 
-inline void check_probability(double p) {
-  if (!(p >= 0.0 && p <= 1.0))
-    throw_invalid_argument("probability " + format_number(p) + " is outside [0, 1]");
-}
-
 template <class Scale, class Count>
 int value_at_rank(const rating_histogram<Scale, Count>& h, std::uint64_t rank) {
   std::uint64_t cumulative = 0;

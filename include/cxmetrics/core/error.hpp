@@ -10,6 +10,7 @@
 #include <string>
 
 #include <cxmetrics/detail/config.hpp>
+#include <cxmetrics/detail/throw.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -35,21 +36,17 @@ struct decode_error : std::runtime_error {
 
 namespace detail {
 
-// Throws live in cold, out-of-line functions so that the loops calling them stay small.
+// The throw helpers of cxmetrics' own error types. The generic ones (throw_as,
+// throw_invalid_argument, throw_overflow) live in detail/throw.hpp, which depends on
+// nothing above the ground layer; these need the types above, so they live beside them.
 [[noreturn]] CXMETRICS_COLD inline void throw_invalid_rating(const std::string& message) {
-  CXMETRICS_THROW(invalid_rating(message));
+  throw_as<invalid_rating>(message);
 }
 [[noreturn]] CXMETRICS_COLD inline void throw_insufficient_data(const std::string& message) {
-  CXMETRICS_THROW(insufficient_data(message));
-}
-[[noreturn]] CXMETRICS_COLD inline void throw_invalid_argument(const std::string& message) {
-  CXMETRICS_THROW(std::invalid_argument(message));
-}
-[[noreturn]] CXMETRICS_COLD inline void throw_overflow(const std::string& message) {
-  CXMETRICS_THROW(std::overflow_error(message));
+  throw_as<insufficient_data>(message);
 }
 [[noreturn]] CXMETRICS_COLD inline void throw_decode_error(const std::string& message) {
-  CXMETRICS_THROW(decode_error(message));
+  throw_as<decode_error>(message);
 }
 
 }  // namespace detail

@@ -10,15 +10,13 @@
 
 #include <cxmetrics/core/error.hpp>
 #include <cxmetrics/detail/format.hpp>
+#include <cxmetrics/detail/validate.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
 namespace detail {
 inline void check_p_values(const std::vector<double>& p_values) {
-  for (std::size_t i = 0; i < p_values.size(); ++i)
-    if (!(p_values[i] >= 0.0 && p_values[i] <= 1.0))
-      throw_invalid_argument("p-value " + format_number(p_values[i]) + " at index " + std::to_string(i) +
-                             " is outside [0, 1]");
+  for (std::size_t i = 0; i < p_values.size(); ++i) check_probability(p_values[i], "p-value", " at index " + std::to_string(i));
 }
 }  // namespace detail
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <type_traits>
 
-#include <cxmetrics/core/error.hpp>
 #include <cxmetrics/detail/format.hpp>
+#include <cxmetrics/detail/throw.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 namespace detail {
@@ -30,6 +30,18 @@ inline void check_non_negative(double value, const char* what) {
 inline void check_finite(double value, const char* what) {
   if (!std::isfinite(value))
     throw_invalid_argument(std::string(what) + " " + format_number(value) + " must be finite");
+}
+
+/// A finite, strictly positive parameter (a chart's sigma, a half-life).
+inline void check_positive(double value, const char* what) {
+  if (!(value > 0.0) || !std::isfinite(value))
+    throw_invalid_argument(std::string(what) + " " + format_number(value) + " must be finite and positive");
+}
+
+/// A probability, share or p-value in [0, 1]; `where` locates it in a list (" at index 3").
+inline void check_probability(double value, const char* what = "probability", const std::string& where = {}) {
+  if (!(value >= 0.0 && value <= 1.0))
+    throw_invalid_argument(std::string(what) + " " + format_number(value) + where + " is outside [0, 1]");
 }
 
 template <class It, class = void>

@@ -11,7 +11,8 @@
 
 #include <cxmetrics/core/histogram.hpp>
 #include <cxmetrics/core/moments.hpp>
-#include <cxmetrics/scoring/box_scores.hpp>
+#include <cxmetrics/detail/ranks.hpp>
+#include <cxmetrics/core/box_scores.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -44,23 +45,6 @@ struct calibration_result {
     return os << "rank correlation self vs customers " << r.rank_correlation;
   }
 };
-
-namespace detail {
-// Midranks (1-based, ties share their average rank).
-inline std::vector<double> midranks(const std::vector<double>& values) {
-  std::vector<std::size_t> order(values.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
-  std::vector<double> ranks(values.size());
-  for (std::size_t i = 0; i < order.size();) {
-    std::size_t j = i;
-    while (j + 1 < order.size() && values[order[j + 1]] == values[order[i]]) ++j;
-    for (std::size_t k = i; k <= j; ++k) ranks[order[k]] = (static_cast<double>(i + j) + 2.0) / 2.0;
-    i = j + 1;
-  }
-  return ranks;
-}
-}  // namespace detail
 
 /// Calibrates each employee against their customers. Every employee needs at least two
 /// customer ratings (`insufficient_data` names the one who has fewer) and a self-rating on

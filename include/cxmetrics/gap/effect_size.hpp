@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include <cxmetrics/detail/sample_summary.hpp>
+#include <cxmetrics/core/sample_summary.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 

@@ -77,7 +77,7 @@ paired_gap_summary summarize(const paired_gap<Scale>& gap, double level = 0.95) 
   const auto& d = gap.differences();
   constexpr int k = Scale::max - Scale::min;
   const difference_test t = paired_t_test(d, level);
-  const rank_test w = wilcoxon_signed_rank(d);
+  const rank_test w = wilcoxon_signed_rank(d, level);
   return {t, w, share(d, 1, k), share(d, 0, 0), share(d, -k, -1), mean(d) / stddev(d)};
 }
 

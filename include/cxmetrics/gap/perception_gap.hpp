@@ -8,8 +8,8 @@
 #include <cxmetrics/gap/effect_size.hpp>
 #include <cxmetrics/gap/rank_tests.hpp>
 #include <cxmetrics/gap/t_tests.hpp>
-#include <cxmetrics/scoring/box_scores.hpp>
-#include <cxmetrics/scoring/compare_proportions.hpp>
+#include <cxmetrics/core/box_scores.hpp>
+#include <cxmetrics/core/compare_proportions.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -33,7 +33,7 @@ struct perception_gap_result {
 template <class S>
 perception_gap_result perception_gap(const rating_histogram<S>& self, const rating_histogram<S>& customers,
                                      double level = 0.95) {
-  return {welch_t_test(self, customers, level), mann_whitney(self, customers), cohens_d(self, customers),
+  return {welch_t_test(self, customers, level), mann_whitney(self, customers, level), cohens_d(self, customers),
           hedges_g(self, customers), cliffs_delta(self, customers)};
 }
 
@@ -50,9 +50,13 @@ struct delivery_gap_result {
   }
 };
 
+/// The delivery gap in the top `top` points of the scale. `top` has no default: the field
+/// does not agree on one box (top-1 "excellent" in the Bain study, top-2 in CSAT), so the
+/// caller says which (docs/conventions.md, "Arguments"). Throws `std::invalid_argument` for
+/// a box off the scale or a level outside (0, 1), `insufficient_data` for an empty group.
 template <class S>
-delivery_gap_result delivery_gap(const rating_histogram<S>& self, const rating_histogram<S>& customers,
-                                 int top = 1, double level = 0.95) {
+delivery_gap_result delivery_gap(const rating_histogram<S>& self, const rating_histogram<S>& customers, int top,
+                                 double level = 0.95) {
   const share_estimate a = top_box(self, top, level), b = top_box(customers, top, level);
   return {a, b, compare_proportions(a.estimate * a.n, a.n, b.estimate * b.n, b.n, level)};
 }

@@ -15,7 +15,7 @@
 #include <cxmetrics/core/proportion_interval.hpp>
 #include <cxmetrics/core/rating.hpp>
 #include <cxmetrics/core/mean_interval.hpp>
-#include <cxmetrics/scoring/estimate.hpp>
+#include <cxmetrics/core/box_scores.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -136,15 +136,15 @@ class servqual_survey {
   std::uint64_t meeting_ = 0;
 };
 
-/// A SERVQUAL report: every gap with its t interval (across respondents) at one level.
-struct servqual_report {
+/// The summary of a SERVQUAL survey: every gap with its t interval (across respondents) at one level.
+struct servqual_summary {
   std::vector<double> item_gaps;                                   ///< mean P - E per item
   std::array<mean_estimate, servqual_dimension_count> dimensions;  ///< tangibles first
   mean_estimate overall;                                           ///< unweighted
   std::optional<mean_estimate> weighted_overall;                   ///< when importance was given
   share_estimate meets_expectations;                               ///< Wilson interval
 
-  friend std::ostream& operator<<(std::ostream& os, const servqual_report& r) {
+  friend std::ostream& operator<<(std::ostream& os, const servqual_summary& r) {
     for (std::size_t d = 0; d < servqual_dimension_count; ++d)
       os << to_string(static_cast<servqual_dimension>(d)) << " gap " << r.dimensions[d] << "\n";
     os << "overall gap " << r.overall << "\n";
@@ -153,27 +153,24 @@ struct servqual_report {
   }
 };
 
-namespace detail {
-inline mean_estimate mean_estimate_of(const moments& m, double level) {
-  return {m.mean(), mean_interval(m, level), static_cast<double>(m.count()), level};
-}
-}  // namespace detail
-
-/// The report of a survey. Throws `insufficient_data` with fewer than two respondents.
-inline servqual_report summarize(const servqual_survey& survey, double level = 0.95) {
+/// The summary of a survey. Throws `insufficient_data` with fewer than two respondents.
+inline servqual_summary summarize(const servqual_survey& survey, double level = 0.95) {
   detail::check_level(level);
   detail::require_count(survey.count(), 2, "a SERVQUAL report");
-  servqual_report r{};
+  servqual_summary r{};
   for (const auto& m : survey.item_gaps()) r.item_gaps.push_back(m.mean());
   for (std::size_t d = 0; d < servqual_dimension_count; ++d)
-    r.dimensions[d] = detail::mean_estimate_of(survey.dimension_gaps(static_cast<servqual_dimension>(d)), level);
-  r.overall = detail::mean_estimate_of(survey.overall_gaps(), level);
-  if (survey.importance()) r.weighted_overall = detail::mean_estimate_of(survey.weighted_overall_gaps(), level);
+    r.dimensions[d] = mean_score(survey.dimension_gaps(static_cast<servqual_dimension>(d)), level);
+  r.overall = mean_score(survey.overall_gaps(), level);
+  if (survey.importance()) r.weighted_overall = mean_score(survey.weighted_overall_gaps(), level);
   const auto n = static_cast<double>(survey.count());
   const auto meeting = static_cast<double>(survey.meeting_expectations());
   r.meets_expectations = {meeting / n, proportion_interval(meeting, n, level), n, level};
   return r;
 }
+
+/// Deprecated name of `servqual_summary` (what `summarize()` returns is a `_summary`).
+using servqual_report [[deprecated("renamed servqual_summary")]] = servqual_summary;
 
 CXMETRICS_END_NAMESPACE
 

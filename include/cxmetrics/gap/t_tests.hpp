@@ -7,7 +7,7 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include <cxmetrics/core/difference_test.hpp>
-#include <cxmetrics/detail/sample_summary.hpp>
+#include <cxmetrics/core/sample_summary.hpp>
 #include <cxmetrics/detail/t_critical_value.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
@@ -22,7 +22,7 @@ inline double t_two_sided_p(double t, double df) {
 inline difference_test t_test_result(double difference, double se, double df, double level) {
   const double t = difference / se;
   const double half = t_critical(df, level) * se;
-  return {difference, se, t, df, t_two_sided_p(t, df), {difference - half, difference + half}};
+  return {difference, se, t, df, t_two_sided_p(t, df), {difference - half, difference + half}, level};
 }
 
 inline difference_test welch(const sample_summary& a, const sample_summary& b, double level) {

@@ -20,7 +20,7 @@
 #include <cxmetrics/core/error.hpp>
 #include <cxmetrics/core/histogram.hpp>
 #include <cxmetrics/core/moments.hpp>
-#include <cxmetrics/detail/byte_io.hpp>
+#include <cxmetrics/io/byte_io.hpp>
 #include <cxmetrics/detail/format.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE

@@ -17,6 +17,15 @@ CXMETRICS_BEGIN_NAMESPACE
 /// test defined when a group is all promoters or all detractors.
 ///
 /// The interval is clipped to [-200, 200], the range of a difference of two scores.
+///
+/// Why the default (Wald) differs from `nps_interval`'s (adjusted Wald): under the null
+/// hypothesis of equal scores the plain trinomial standard error is the textbook one and the
+/// test's size is right at the sample sizes CX teams compare, while the adjusted Wald interval
+/// of one score (Rocks 2016) is chosen for its coverage at small n. The two can therefore
+/// disagree on the same data. Pass `nps_interval_method::adjusted_wald` here when the
+/// difference is shown beside adjusted-Wald intervals of each period, so that one report
+/// uses one method (docs/conventions.md, "Tests and intervals of the same data"). The
+/// default is part of the contract and stays Wald.
 /// Throws `insufficient_data` when a histogram is empty, or when the plain (Wald) standard
 /// error is 0 (both groups unanimous): the z statistic is then undefined.
 template <class H>
@@ -43,7 +52,8 @@ difference_test compare_nps(const H& first, const H& second, double level = 0.95
   const double half = detail::z_critical(level) * se;
   return {difference, se, z, std::numeric_limits<double>::infinity(),
           detail::normal_two_sided_p(z),
-          {std::max(-200.0, difference - half), std::min(200.0, difference + half)}};
+          {std::max(-200.0, difference - half), std::min(200.0, difference + half)},
+          level};
 }
 
 CXMETRICS_END_NAMESPACE

@@ -5,7 +5,7 @@
 #include <ostream>
 #include <type_traits>
 
-#include <cxmetrics/scoring/box_scores.hpp>
+#include <cxmetrics/core/box_scores.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -22,9 +22,16 @@ struct csat_result {
 /// CSAT of a histogram on any scale: top-`top` box (top-2 of 1..5 by default: "satisfied"
 /// or "very satisfied") and the mean, both with intervals at `level`. Throws
 /// `insufficient_data` with fewer than two responses (the mean's interval needs them).
+/// The full name matches `net_promoter_score` and `customer_effort_score`.
 template <class H>
-csat_result csat(const H& h, int top = 2, double level = 0.95) {
+csat_result customer_satisfaction_score(const H& h, int top = 2, double level = 0.95) {
   return {top_box(h, top, level), mean_score(h, level)};
+}
+
+/// Deprecated short name of `customer_satisfaction_score`.
+template <class H>
+[[deprecated("renamed customer_satisfaction_score")]] csat_result csat(const H& h, int top = 2, double level = 0.95) {
+  return customer_satisfaction_score(h, top, level);
 }
 
 /// CES on the 1..7 agreement scale ("the company made it easy to handle my issue"): the
@@ -38,6 +45,9 @@ struct ces_result {
   }
 };
 
+/// CES of a 1..7 histogram: the mean with its t interval and the share who found it easy
+/// (5-7) with a Wilson interval, at `level`. Throws `insufficient_data` with fewer than two
+/// responses.
 template <class H>
 ces_result customer_effort_score(const H& h, double level = 0.95) {
   static_assert(std::is_same_v<typename H::scale_type, ces_scale>,

@@ -116,7 +116,9 @@ enum class nps_interval_method {
 };
 
 /// Two-sided confidence interval at `level` for the NPS, on -100..100. For a weighted
-/// histogram the effective n is used. Both methods clip to [-100, 100].
+/// histogram the effective n is used. Both methods clip to [-100, 100]. Its default
+/// (adjusted Wald) differs from `compare_nps`'s (Wald): see `compare_nps` for why, and pass
+/// `adjusted_wald` there when both are shown together.
 template <class H>
 interval nps_interval(const H& h, double level = 0.95,
                       nps_interval_method method = nps_interval_method::adjusted_wald) {

@@ -25,15 +25,10 @@ struct nps_planning {
 
 namespace detail {
 
-inline void check_share(double share, const char* what) {
-  if (!(share >= 0.0 && share <= 1.0))
-    throw_invalid_argument(std::string(what) + " " + format_number(share) + " is outside [0, 1]");
-}
-
 // Variance of one response's score (+100, 0, -100) under the planning shares.
 inline double nps_unit_variance(const nps_planning& plan) {
-  check_share(plan.promoter_share, "promoter share");
-  check_share(plan.detractor_share, "detractor share");
+  check_probability(plan.promoter_share, "promoter share");
+  check_probability(plan.detractor_share, "detractor share");
   if (plan.promoter_share + plan.detractor_share > 1.0)
     throw_invalid_argument("promoter share " + format_number(plan.promoter_share) +
                            " and detractor share " + format_number(plan.detractor_share) +
@@ -73,7 +68,7 @@ inline std::uint64_t proportion_sample_size(double margin, double expected_share
   if (!(margin > 0.0 && margin < 1.0))
     detail::throw_invalid_argument("margin " + detail::format_number(margin) +
                                    " is outside (0, 1): it is a half-width on the 0..1 scale");
-  detail::check_share(expected_share, "expected share");
+  detail::check_probability(expected_share, "expected share");
   if (expected_share == 0.0 || expected_share == 1.0)
     detail::throw_invalid_argument("expected share " + detail::format_number(expected_share) +
                                    " has no variance; plan with a value inside (0, 1)");

@@ -14,6 +14,7 @@
 #include <cxmetrics/core/error.hpp>
 #include <cxmetrics/core/pearson_interval.hpp>
 #include <cxmetrics/core/rating.hpp>
+#include <cxmetrics/detail/ranks.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -91,7 +92,7 @@ std::array<double, static_cast<std::size_t>(Scale::points)> midranks_of(const st
   std::array<double, static_cast<std::size_t>(Scale::points)> ranks{};
   double below = 0.0;
   for (std::size_t i = 0; i < counts.size(); ++i) {
-    ranks[i] = below + (counts[i] + 1.0) / 2.0;
+    ranks[i] = midrank(below, counts[i]);
     below += counts[i];
   }
   return ranks;

@@ -8,11 +8,13 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <cxmetrics/core/describe.hpp>
 #include <cxmetrics/core/mean_interval.hpp>
 #include <cxmetrics/core/proportion_interval.hpp>
+#include <cxmetrics/scoring/nps.hpp>
 #include <cxmetrics/segments/grouped.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
@@ -23,7 +25,13 @@ enum class ranking_method {
   wilson_lower_bound,
   /// The Bayesian average (C m + sum) / (m + n): each agent's mean shrunk towards the
   /// population mean C as if m extra ratings of C had been given.
-  bayesian_average
+  bayesian_average,
+  /// The lower bound of the NPS interval (`nps_interval` with `leaderboard_options::
+  /// nps_method`, adjusted Wald by default) on 0..10 histograms: promoters and detractors
+  /// both count, and a short record is credited only as far as its interval allows. Ranking
+  /// by the promoter share alone (the default box 9..10 with `wilson_lower_bound`) ignores
+  /// detractors and can put an agent at NPS +35.7 above one at +39.1.
+  nps_lower_bound
 };
 
 struct leaderboard_options {
@@ -32,6 +40,10 @@ struct leaderboard_options {
   double level = 0.95;                        ///< of the Wilson bound and the intervals
   double prior_weight = 10.0;                 ///< m of the Bayesian average
   std::uint64_t minimum_n = 1;                ///< agents with fewer ratings are not ranked
+  /// The interval of `ranking_method::nps_lower_bound`. Set `minimum_n` with it (30 is a
+  /// common floor): the adjusted Wald bound is defined from one response, but a handful of
+  /// responses gives a bound that says little about the agent.
+  nps_interval_method nps_method = nps_interval_method::adjusted_wald;
 };
 
 template <class Key>
@@ -39,9 +51,9 @@ struct leaderboard_row {
   std::size_t rank;                 ///< competition ranking: equal scores share a rank (1, 2, 2, 4)
   Key key;
   std::uint64_t n;
-  double raw;                       ///< the share in the box, or the mean rating
-  double adjusted;                  ///< the Wilson lower bound, or the Bayesian average
-  std::optional<interval> ci;       ///< Wilson interval, or t interval of the mean (n >= 2)
+  double raw;                       ///< the share in the box, the mean rating, or the NPS
+  double adjusted;                  ///< the Wilson lower bound, the Bayesian average, or the NPS lower bound
+  std::optional<interval> ci;       ///< Wilson interval, t interval of the mean (n >= 2), or NPS interval
 };
 
 template <class Key>
@@ -62,7 +74,8 @@ struct leaderboard {
 };
 
 /// Ranks the histograms of `by_agent`. Throws `std::invalid_argument` for a box off the
-/// scale or a negative prior weight, and `insufficient_data` when there is no rating at all.
+/// scale, a negative prior weight, or `nps_lower_bound` on a scale other than 0..10, and
+/// `insufficient_data` when there is no rating at all.
 template <class Key, class Scale, class Count, class Hash>
 leaderboard<Key> rank_agents(const grouped<Key, rating_histogram<Scale, Count>, Hash>& by_agent,
                              const leaderboard_options& options = {}) {
@@ -72,6 +85,9 @@ leaderboard<Key> rank_agents(const grouped<Key, rating_histogram<Scale, Count>, 
   if (!Scale::contains(lo) || !Scale::contains(hi) || lo > hi)
     detail::throw_invalid_argument("success box " + std::to_string(lo) + ".." + std::to_string(hi) +
                                    " is not a range of the scale " + Scale::name());
+  if (options.method == ranking_method::nps_lower_bound && !std::is_same_v<Scale, nps_scale>)
+    detail::throw_invalid_argument(std::string("ranking by the NPS lower bound needs the 0..10 scale, not ") +
+                                   Scale::name());
   leaderboard<Key> board;
   const auto all = by_agent.total();
   board.population_mean = mean(all);  // insufficient_data without ratings
@@ -87,6 +103,13 @@ leaderboard<Key> rank_agents(const grouped<Key, rating_histogram<Scale, Count>, 
       const interval ci = proportion_interval(row.raw * static_cast<double>(n), static_cast<double>(n), options.level);
       row.adjusted = ci.lower;
       row.ci = ci;
+    } else if (options.method == ranking_method::nps_lower_bound) {
+      if constexpr (std::is_same_v<Scale, nps_scale>) {
+        row.raw = net_promoter_score(h).score;
+        const interval ci = nps_interval(h, options.level, options.nps_method);
+        row.adjusted = ci.lower;
+        row.ci = ci;
+      }
     } else {
       row.raw = mean(h);
       const double m = options.prior_weight;

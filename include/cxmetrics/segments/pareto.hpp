@@ -15,7 +15,7 @@
 #include <cxmetrics/core/difference_test.hpp>
 #include <cxmetrics/core/interval.hpp>
 #include <cxmetrics/core/multiple_testing.hpp>
-#include <cxmetrics/scoring/compare_proportions.hpp>
+#include <cxmetrics/core/compare_proportions.hpp>
 
 CXMETRICS_BEGIN_NAMESPACE
 
@@ -85,6 +85,62 @@ pareto_result<Reason> pareto(const std::map<Reason, std::uint64_t>& counts, doub
   return p;
 }
 
+/// One reason's share in two periods or segments, signed first - second.
+template <class Reason>
+struct reason_share_result {
+  Reason reason;
+  double share_first, share_second;  ///< of all reasons counted in each
+  difference_test test;              ///< share_first - share_second: pooled z, Newcombe's interval
+  double adjusted_p_value;           ///< Holm's step-down adjustment over all reasons
+  bool higher_in_first;              ///< significant at 1 - level after adjustment, first above second
+  bool lower_in_first;               ///< significant at 1 - level after adjustment, first below second
+};
+
+/// Which reasons take a larger or smaller share of all reasons in `first` than in `second`
+/// (pass the period of interest first: `compare_reason_shares(this_month, last_month)`):
+/// a pooled two-proportion z test per reason of share_first - share_second with Newcombe's
+/// interval at `level`, Holm-adjusted across reasons (statsmodels multipletests(method =
+/// "holm")). Reasons with no count in both make the test undefined and are left out; a
+/// reason counted in one only is compared against 0; a reason that is every count in both
+/// is left out. Results in reason order. Throws `insufficient_data` when either has no
+/// count, `std::invalid_argument` for a level outside (0, 1).
+template <class Reason>
+std::vector<reason_share_result<Reason>> compare_reason_shares(const std::map<Reason, std::uint64_t>& first,
+                                                               const std::map<Reason, std::uint64_t>& second,
+                                                               double level = 0.95) {
+  detail::check_level(level);
+  double n_first = 0.0, n_second = 0.0;
+  std::map<Reason, std::pair<double, double>> joined;
+  for (const auto& [r, c] : first) {
+    joined[r].first = static_cast<double>(c);
+    n_first += static_cast<double>(c);
+  }
+  for (const auto& [r, c] : second) {
+    joined[r].second = static_cast<double>(c);
+    n_second += static_cast<double>(c);
+  }
+  if (n_first == 0.0 || n_second == 0.0) detail::throw_insufficient_data("both periods need counted reasons");
+  std::vector<reason_share_result<Reason>> rows;
+  for (const auto& [r, c] : joined) {
+    if (c.first + c.second == 0.0) continue;
+    if (c.first == n_first && c.second == n_second) continue;  // the only reason: share 1 in both
+    rows.push_back({r, c.first / n_first, c.second / n_second,
+                    compare_proportions(c.first, n_first, c.second, n_second, level), 0.0, false, false});
+  }
+  std::vector<double> p_values;
+  for (const auto& row : rows) p_values.push_back(row.test.p_value);
+  const std::vector<double> adjusted = holm_adjust(p_values);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto& row = rows[i];
+    row.adjusted_p_value = adjusted[i];
+    const bool significant = row.adjusted_p_value < 1.0 - level;
+    row.higher_in_first = significant && row.test.difference > 0.0;
+    row.lower_in_first = significant && row.test.difference < 0.0;
+  }
+  return rows;
+}
+
+/// The older per-reason row of `compare_periods`, signed after - before.
 template <class Reason>
 struct reason_change {
   Reason reason;
@@ -94,43 +150,17 @@ struct reason_change {
   bool grew, shrank;        ///< significant at 1 - level after adjustment
 };
 
-/// Which reasons grew or shrank as a share of all reasons between two periods: a pooled
-/// two-proportion z test per reason (after - before), Holm-adjusted across reasons
-/// (statsmodels multipletests(method = "holm")). Reasons with no count in both periods
-/// make the test undefined and are left out; a reason new in one period is compared
-/// against 0. Throws `insufficient_data` when a period has no count.
+/// Deprecated: it takes (before, after) and signs after - before, against the first - second
+/// rule of every other two-sample result. `compare_reason_shares(after, before, level)`
+/// gives the same tests with the period of interest first.
 template <class Reason>
+[[deprecated("use compare_reason_shares(after, before, level): signed first - second")]]
 std::vector<reason_change<Reason>> compare_periods(const std::map<Reason, std::uint64_t>& before,
                                                    const std::map<Reason, std::uint64_t>& after, double level = 0.95) {
-  detail::check_level(level);
-  double n_before = 0.0, n_after = 0.0;
-  std::map<Reason, std::pair<double, double>> joined;
-  for (const auto& [r, c] : before) {
-    joined[r].first = static_cast<double>(c);
-    n_before += static_cast<double>(c);
-  }
-  for (const auto& [r, c] : after) {
-    joined[r].second = static_cast<double>(c);
-    n_after += static_cast<double>(c);
-  }
-  if (n_before == 0.0 || n_after == 0.0) detail::throw_insufficient_data("both periods need counted reasons");
   std::vector<reason_change<Reason>> changes;
-  for (const auto& [r, c] : joined) {
-    if (c.first + c.second == 0.0) continue;
-    if (c.first == n_before && c.second == n_after) continue;  // the only reason: share 1 in both
-    changes.push_back({r, c.first / n_before, c.second / n_after, compare_proportions(c.second, n_after, c.first, n_before, level),
-                       0.0, false, false});
-  }
-  std::vector<double> p_values;
-  for (const auto& c : changes) p_values.push_back(c.test.p_value);
-  const std::vector<double> adjusted = holm_adjust(p_values);
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    auto& c = changes[i];
-    c.adjusted_p_value = adjusted[i];
-    const bool significant = c.adjusted_p_value < 1.0 - level;
-    c.grew = significant && c.test.difference > 0.0;
-    c.shrank = significant && c.test.difference < 0.0;
-  }
+  for (const auto& row : compare_reason_shares(after, before, level))
+    changes.push_back({row.reason, row.share_second, row.share_first, row.test, row.adjusted_p_value,
+                       row.higher_in_first, row.lower_in_first});
   return changes;
 }
 

@@ -1,7 +1,8 @@
 // n, mean and sample variance of a group, from moments or from a histogram, so that each
-// two-sample statistic is written once for both.
-#ifndef CXMETRICS_DETAIL_SAMPLE_SUMMARY_HPP
-#define CXMETRICS_DETAIL_SAMPLE_SUMMARY_HPP
+// two-sample statistic is written once for both. An implementation detail (namespace
+// detail) kept in core/ because it reads core value types: detail/ stays the ground.
+#ifndef CXMETRICS_CORE_SAMPLE_SUMMARY_HPP
+#define CXMETRICS_CORE_SAMPLE_SUMMARY_HPP
 
 #include <cxmetrics/core/describe.hpp>
 #include <cxmetrics/core/histogram.hpp>
@@ -45,4 +46,4 @@ sample_summary summary_of(const weighted_histogram<Scale>& h, const char* group)
 }  // namespace detail
 CXMETRICS_END_NAMESPACE
 
-#endif  // CXMETRICS_DETAIL_SAMPLE_SUMMARY_HPP
+#endif  // CXMETRICS_CORE_SAMPLE_SUMMARY_HPP

@@ -1,6 +1,7 @@
-// Little-endian, bounds-checked byte writing and reading for the state encoding.
-#ifndef CXMETRICS_DETAIL_BYTE_IO_HPP
-#define CXMETRICS_DETAIL_BYTE_IO_HPP
+// Little-endian, bounds-checked byte writing and reading for the state encoding. It lives in
+// io/ (namespace detail) because it raises decode_error, a core type: detail/ stays the ground.
+#ifndef CXMETRICS_IO_BYTE_IO_HPP
+#define CXMETRICS_IO_BYTE_IO_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -84,4 +85,4 @@ class byte_reader {
 }  // namespace detail
 CXMETRICS_END_NAMESPACE
 
-#endif  // CXMETRICS_DETAIL_BYTE_IO_HPP
+#endif  // CXMETRICS_IO_BYTE_IO_HPP
