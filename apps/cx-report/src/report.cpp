@@ -403,6 +403,18 @@ inline void add_control_chart(report& out, bool has_time, const report_options& 
                    [](const cx::rule_signal& a, const cx::rule_signal& b) { return a.index < b.index; });
   for (const auto& s : signals)
     chart.signals.push_back({scored_periods[s.index], scores[s.index], s.rule, rule_description(s.rule)});
+  chart.rule1_in_control_arl = 1.0 / std::erfc(3.0 / std::sqrt(2.0));
+  // The EWMA of the same scores, calibrated to the 3-sigma limits' in-control ARL.
+  if (chart.limits.sigma > 0.0) {
+    ewma_report e;
+    e.in_control_arl = chart.rule1_in_control_arl;
+    e.width = cx::ewma_width_for_arl(e.lambda, e.in_control_arl, cx::ewma_limits::exact);
+    e.arl_at_one_sigma = cx::ewma_arl(e.lambda, e.width, 1.0, cx::ewma_limits::exact);
+    cx::ewma_chart ewma(chart.limits.center, chart.limits.sigma, e.lambda, e.width);
+    for (std::size_t i = 0; i < scores.size(); ++i)
+      if (ewma.update(scores[i])) e.signals.push_back(scored_periods[i]);
+    out.ewma = e;
+  }
   out.chart = chart;
 }
 

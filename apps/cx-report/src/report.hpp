@@ -89,6 +89,18 @@ struct control_chart {
   double shown_lower = 0.0, shown_upper = 0.0;
   std::vector<chart_signal> signals;
   std::size_t periods_left_out = 0;  ///< periods below report_options::minimum_period_n
+  /// In-control average run length of the 3-sigma limits alone (rule 1): 1 / (2 Phi(-3)).
+  double rule1_in_control_arl = 0.0;
+};
+
+/// An EWMA chart of the same period scores, set for the same in-control ARL as the 3-sigma
+/// limits (370 periods) but quicker to see a small lasting shift: its settings, its run
+/// lengths and where it signalled.
+struct ewma_report {
+  double lambda = 0.2, width = 0.0;  ///< L of the exact time-varying limits
+  double in_control_arl = 0.0;       ///< periods between false alarms on a stable series
+  double arl_at_one_sigma = 0.0;     ///< periods to notice a lasting shift of 1 sigma
+  std::vector<std::string> signals;  ///< periods where the EWMA was outside its limits
 };
 
 struct agent_row {
@@ -150,6 +162,7 @@ struct report {
   std::vector<breakdown_item> breakdown;  ///< e.g. promoters 0.33
   std::vector<period_row> periods;
   std::optional<control_chart> chart;
+  std::optional<ewma_report> ewma;  ///< with the chart
   std::string chart_note;  ///< why there is no chart
   std::optional<cx::consistency_verdict> verdict;
   std::string verdict_words;  ///< the verdict in plain words

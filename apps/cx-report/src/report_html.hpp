@@ -433,6 +433,16 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
   html::control_chart_svg(os, r);
   os << "</div>\n";
   if (!r.chart) os << "<p class=\"muted\">" << escape(r.chart_note) << "</p>\n";
+  if (r.chart)
+    os << "<p class=\"muted\">Chart settings: 3-sigma limits, in-control ARL " << detail::printf_string("%.0f", r.chart->rule1_in_control_arl)
+       << " " << detail::period_name(r.options.period) << "s between false alarms (rule 1 alone)"
+       << (r.ewma ? "; an EWMA (lambda " + detail::printf_string("%.2f", r.ewma->lambda) + ", L " +
+                        detail::printf_string("%.3f", r.ewma->width) + ") set for the same ARL notices a lasting 1-sigma shift in " +
+                        detail::printf_string("%.1f", r.ewma->arl_at_one_sigma) + " " + detail::period_name(r.options.period) +
+                        "s on average and " +
+                        (r.ewma->signals.empty() ? std::string("did not signal") : "signalled first in " + r.ewma->signals.front())
+                  : std::string())
+       << ".</p>\n";
   if (r.chart && r.chart->limits.sigma_floored)
     os << "<p class=\"muted\">Sigma from the moving ranges ("
        << detail::printf_string("%.2f", r.chart->limits.mean_moving_range / cx::moving_range_d2)

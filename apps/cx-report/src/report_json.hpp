@@ -115,7 +115,11 @@ inline nlohmann::ordered_json to_json(const report& r) {
                           {"sigma_floored", r.chart->limits.sigma_floored}, {"signals", ordered_json::array()}};
     for (const auto& s : r.chart->signals)
       chart["signals"].push_back({{"period", s.period}, {"value", s.value}, {"rule", s.rule}, {"description", s.description}});
+    chart["rule1_in_control_arl"] = r.chart->rule1_in_control_arl;
     j["control_chart"] = chart;
+    if (r.ewma)
+      j["ewma_chart"] = {{"lambda", r.ewma->lambda}, {"width", r.ewma->width}, {"in_control_arl", r.ewma->in_control_arl},
+                         {"arl_at_one_sigma", r.ewma->arl_at_one_sigma}, {"signals", r.ewma->signals}};
   } else {
     j["control_chart"] = {{"note", r.chart_note}};
     if (r.options.baseline)

@@ -156,6 +156,17 @@ inline void text_consistency(std::ostream& os, const report& r) {
     os << "  (sigma from the moving ranges, " << printf_string("%.2f", c.mean_moving_range / cx::moving_range_d2)
        << ", was below the median standard error of a period's score, " << printf_string("%.2f", r.chart->sampling_se)
        << ": sigma is raised to it, so that noise is not a signal, and rule 7 is not applied)\n";
+  os << "  in-control ARL of the 3-sigma limits alone: " << printf_string("%.0f", r.chart->rule1_in_control_arl) << " "
+     << period_name(r.options.period) << "s between false alarms (the eight Nelson rules together alarm sooner)\n";
+  if (r.ewma) {
+    const ewma_report& e = *r.ewma;
+    os << "  EWMA (lambda " << printf_string("%.2f", e.lambda) << ", L " << printf_string("%.3f", e.width)
+       << ", exact limits) set for the same in-control ARL " << printf_string("%.0f", e.in_control_arl)
+       << "; ARL at a lasting 1-sigma shift " << printf_string("%.1f", e.arl_at_one_sigma) << ": "
+       << (e.signals.empty() ? std::string("no signal") : "signals in " + std::to_string(e.signals.size()) + " " +
+                                                            period_name(r.options.period) + "(s), first " + e.signals.front())
+       << "\n";
+  }
   if (r.chart->signals.empty()) os << "  no Nelson-rule signal: the series is in statistical control\n";
   for (const auto& s : r.chart->signals)
     os << "  SIGNAL " << s.period << " (" << score_text(s.value, m) << "): rule " << s.rule << ", " << s.description << "\n";

@@ -529,6 +529,14 @@ TEST_SUITE("report") {
     CHECK(r.verdict->share_beating.value == verdict.at("share_beating").get<double>());
     CHECK_FALSE(r.verdict->consistently_better);
 
+    // The EWMA set for the 3-sigma limits' in-control ARL: R spc's xewma.crit and xewma.arl.
+    REQUIRE(r.ewma);
+    const auto& ewma = ref.at("ewma");
+    CXTEST_CHECK_CLOSE(r.chart->rule1_in_control_arl, ewma.at("in_control_arl").get<double>(), 1e-12);
+    CXTEST_CHECK_CLOSE(r.ewma->width, ewma.at("width").get<double>(), 1e-5);  // spc's own root finding: 6 digits
+    CXTEST_CHECK_CLOSE(r.ewma->arl_at_one_sigma, ewma.at("arl_at_one_sigma").get<double>(), 1e-5);
+    CHECK(r.ewma->signals == ewma.at("signals").get<std::vector<std::string>>());
+
     // The funnel of agents against the team (independent Python of Spiegelhalter's formulas).
     REQUIRE(r.funnel);
     const auto& funnel = ref.at("funnel");

@@ -227,6 +227,25 @@ def verdict(period_list, rows, baseline):
             "share_beating": float(np.mean(x > 0))}
 
 
+def ewma(period_list, chart, lam=0.2):
+    """The EWMA of the monthly scores set for the 3-sigma limits' in-control ARL, 1 / (2
+    Phi(-3)): L and the ARL at a 1-sigma shift from R spc (xewma.crit, xewma.arl, two-sided,
+    exact "vacl" limits); the months it signals from the recursion z_t = lam x_t + (1 - lam)
+    z_{t-1}, z_0 = centre, limits centre -+ L sigma sqrt(lam / (2 - lam) (1 - (1 - lam)^(2t)))."""
+    arl0 = 1.0 / (2.0 * float(st.norm.cdf(-3.0)))
+    code = (f"suppressMessages(library(spc)); L <- xewma.crit({lam}, {arl0!r}, sided = 'two', limits = 'vacl'); "
+            f"cat(sprintf('%.17g', c(L, xewma.arl({lam}, L, 1, sided = 'two', limits = 'vacl'))))")
+    L, arl1 = (float(v) for v in subprocess.run(["Rscript", "-e", code], check=True, capture_output=True,
+                                                 text=True).stdout.split())
+    z, signals = chart["center"], []
+    for t, p in enumerate(period_list, start=1):
+        z = lam * p["score"] + (1 - lam) * z
+        half = L * chart["sigma"] * math.sqrt(lam / (2 - lam) * (1 - (1 - lam) ** (2 * t)))
+        if abs(z - chart["center"]) > half:
+            signals.append(p["period"])
+    return {"lambda": lam, "in_control_arl": arl0, "width": L, "arl_at_one_sigma": arl1, "signals": signals}
+
+
 def funnel(rows, level=0.998, winsorize=0.1):
     """The funnel of agents (Spiegelhalter 2005): each agent's NPS against the team's, with
     the SE an agent would have at the team's shares, 100 sqrt((p + d - (p - d)^2) / n); z
@@ -374,6 +393,7 @@ json.dump({
     "control_chart": dict(control_chart(period_list), sampling_se=sampling_se(rows)),
     "verdict": verdict(period_list, rows, 0.0),
     "funnel": funnel(rows),
+    "ewma": ewma(period_list, control_chart(period_list)),
     "perception_gap": perception_gap(rows),
     "pareto": pareto(rows),
 }, sys.stdout, indent=1, allow_nan=False)
