@@ -11,7 +11,7 @@
 #include <cxmetrics/core/difference_test.hpp>
 #include <cxmetrics/core/interval.hpp>
 #include <cxmetrics/gap/paired_gap.hpp>
-#include <cxmetrics/scoring/estimate.hpp>
+#include <cxmetrics/core/estimate.hpp>
 #include <cxmetrics/segments/funnel.hpp>
 #include <cxmetrics/segments/pareto.hpp>
 

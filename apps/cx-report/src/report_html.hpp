@@ -392,9 +392,10 @@ inline void funnel_chart(std::ostream& os, const report& r) {
 
 }  // namespace html
 
-inline void write_html(std::ostream& os, const report& r) {
-  using html::escape;
-  const metric_spec& m = r.options.metric;
+namespace html {
+
+// The document head: inline CSS, no external resource.
+inline void page_head(std::ostream& os, const report& r) {
   os << R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cx-report: )" << escape(r.options.file) << R"(</title>
@@ -416,6 +417,11 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
 .better{color:#2f9e44;font-weight:600}.worse{color:#d64545;font-weight:600}.hollow{fill:#fff;stroke:#1f6fd1;stroke-width:1.5}
 </style></head><body>
 )";
+}
+
+// The headline: what was read, the score and its breakdown as cards.
+inline void page_cards(std::ostream& os, const report& r) {
+  const metric_spec& m = r.options.metric;
   os << "<h1>" << escape(r.unit) << " report</h1><div class=\"muted\">" << escape(r.options.file) << ": " << r.input.rows
      << " rows, " << r.used() << " responses used, " << r.skipped() << " skipped (" << r.input.missing_score
      << " without an answer, " << r.input.malformed << " malformed)</div>\n<div class=\"cards\"><div class=\"card\">"
@@ -428,6 +434,10 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
        << (r.verdict ? (r.verdict->consistently_better ? "consistently better than baseline" : "not consistently better than baseline")
                      : "Nelson rules")
        << "</span></div>\n";
+}
+
+// The trend and the control chart side by side, with the chart settings.
+inline void page_trend(std::ostream& os, const report& r) {
   os << "</div>\n<h2>Trend</h2>\n<div class=\"grid2\">";
   html::trend_chart(os, r);
   html::control_chart_svg(os, r);
@@ -449,6 +459,11 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
        << ") was below the median standard error of a period's score ("
        << detail::printf_string("%.2f", r.chart->sampling_se)
        << "): sigma is raised to it, so that noise is not a signal, and rule 7 is not applied.</p>\n";
+}
+
+// The verdict in words, its criteria beside it.
+inline void page_verdict(std::ostream& os, const report& r) {
+  const metric_spec& m = r.options.metric;
   if (r.verdict) {
     const auto& v = *r.verdict;
     os << "<h2>Better than " << detail::score_text(*r.options.baseline, m) << ", all the time?</h2><p class=\""
@@ -464,6 +479,10 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
     os << "<p class=\"muted\">--baseline " << detail::score_text(*r.options.baseline, m)
        << " not judged: the verdict needs the control chart.</p>\n";
   }
+}
+
+// Agents, channels and the funnel.
+inline void page_groups(std::ostream& os, const report& r) {
   {
     std::vector<std::pair<std::string, score_estimate>> agents, channels;
     for (const auto& a : r.agents)
@@ -475,6 +494,10 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
     html::funnel_chart(os, r);
     os << "</div>\n";
   }
+}
+
+// The perception gap and the Pareto of reasons.
+inline void page_gap_and_reasons(std::ostream& os, const report& r) {
   os << "<div class=\"grid2\">";
   if (r.gap) {
     os << "<div><h2>Perception gap</h2>\n";
@@ -487,6 +510,11 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
     os << "</div>";
   }
   os << "</div>\n";
+}
+
+// The tables: periods, channels, leaderboard.
+inline void page_tables(std::ostream& os, const report& r) {
+  const metric_spec& m = r.options.metric;
   if (!r.periods.empty()) {
     os << "<h2>Periods</h2><table><tr><th>period</th><th class=\"n\">n</th><th class=\"n\">score</th><th class=\"n\">95% CI</th><th class=\"n\">change</th><th class=\"n\">p (Holm)</th></tr>\n";
     for (const auto& p : r.periods) {
@@ -535,6 +563,11 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
     }
     os << "</table>\n";
   }
+}
+
+// The signals and the skipped rows.
+inline void page_lists(std::ostream& os, const report& r) {
+  const metric_spec& m = r.options.metric;
   if (r.chart && !r.chart->signals.empty()) {
     os << "<h2>Control-chart signals</h2><ul>\n";
     for (const auto& s : r.chart->signals)
@@ -548,6 +581,10 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.sig{color:#d64545;
       os << "<li>" << escape(r.options.file) << ":" << p.line << ": " << escape(p.reason) << "</li>\n";
     os << "</ul>\n";
   }
+}
+
+// The script that marks the page once every chart is laid out, and the end.
+inline void page_end(std::ostream& os) {
   // Marks the page once the browser has laid every chart out: the headless test reads it.
   os << R"(<script>
 addEventListener("load", function () {
@@ -560,6 +597,20 @@ addEventListener("load", function () {
 <p class="muted">Made by cx-report (cxmetrics). Every number above is computed from the rows of the file; nothing is fetched from the network.</p>
 </body></html>
 )";
+}
+
+}  // namespace html
+
+inline void write_html(std::ostream& os, const report& r) {
+  html::page_head(os, r);
+  html::page_cards(os, r);
+  html::page_trend(os, r);
+  html::page_verdict(os, r);
+  html::page_groups(os, r);
+  html::page_gap_and_reasons(os, r);
+  html::page_tables(os, r);
+  html::page_lists(os, r);
+  html::page_end(os);
 }
 
 }  // namespace cx_report
