@@ -10,10 +10,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/ensure-deps.sh" demo
 build="$root/build/demo"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCXMETRICS_BUILD_TESTS=OFF \
-  -DCXMETRICS_BUILD_EXAMPLES=ON >/dev/null
+  -DCXMETRICS_BUILD_EXAMPLES=OFF -DCXMETRICS_BUILD_CX_REPORT=ON >/dev/null
 cmake --build "$build" --target cx_report -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
 if [ $# -eq 0 ]; then
   # Baseline 0: more promoters than detractors, every month?
   set -- "$root/examples/data/survey_export.csv" --baseline 0 --html "$build/cx-report.html"
 fi
-"$build/examples/cx-report" "$@"
+"$build/apps/cx-report/cx-report" "$@"

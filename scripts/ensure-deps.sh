@@ -3,7 +3,8 @@
 # can (root, or passwordless sudo); otherwise stops with the exact command to run.
 #
 #   scripts/ensure-deps.sh library   compiler, CMake, Boost >= 1.74 headers
-#   scripts/ensure-deps.sh demo      the above plus CLI11 and nlohmann-json (cx-report)
+#   scripts/ensure-deps.sh demo      the above plus CLI11, nlohmann-json and Howard Hinnant's
+#                                    date (cx-report)
 #   scripts/ensure-deps.sh tests     the above plus doctest, Google Benchmark and Open MPI (the
 #                                    distributed example runs with 4 ranks)
 #   scripts/ensure-deps.sh browser   the library's needs plus Chromium, for the HTML report's
@@ -33,6 +34,7 @@ fi
 if { [ "$need" = demo ] || [ "$need" = tests ]; } && command -v "$cxx" >/dev/null 2>&1; then
   compiles '#include <CLI/CLI.hpp>' || { missing_packages+=(libcli11-dev); missing_what+=("CLI11"); }
   compiles '#include <nlohmann/json.hpp>' || { missing_packages+=(nlohmann-json3-dev); missing_what+=("nlohmann-json"); }
+  compiles '#include <date/date.h>' || { missing_packages+=(libhowardhinnant-date-dev); missing_what+=("Howard Hinnant's date"); }
 fi
 if [ "$need" = tests ] && command -v "$cxx" >/dev/null 2>&1; then
   compiles '#include <doctest/doctest.h>' || { missing_packages+=(doctest-dev); missing_what+=("doctest"); }
@@ -57,7 +59,7 @@ fi
 if [ "${CXMETRICS_NO_INSTALL:-0}" = 1 ] || ! command -v apt-get >/dev/null 2>&1 || [ "${sudo_cmd[*]}" = none ]; then
   echo "Install them and run again, on Debian or Ubuntu with:" >&2
   echo "  sudo apt-get install ${missing_packages[*]}" >&2
-  echo "(elsewhere: Boost >= 1.74, CLI11 >= 2.1, nlohmann-json >= 3.9, doctest >= 2.4, Google Benchmark and Open MPI from your package manager)" >&2
+  echo "(elsewhere: Boost >= 1.74, CLI11 >= 2.1, nlohmann-json >= 3.9, Howard Hinnant's date >= 3.0, doctest >= 2.4, Google Benchmark and Open MPI from your package manager)" >&2
   exit 1
 fi
 echo "Installing with apt-get: ${missing_packages[*]}"

@@ -10,7 +10,7 @@
     /usr/bin/python3 examples/data/make_sample_data.py drivers > examples/data/driver_survey.csv
     /usr/bin/python3 examples/data/make_sample_data.py support > examples/data/support_survey.csv
     /usr/bin/python3 examples/data/make_sample_data.py export > examples/data/survey_export.csv
-    /usr/bin/python3 examples/data/make_sample_data.py csat-export > tests/data/report/csat_ces_export.csv
+    /usr/bin/python3 examples/data/make_sample_data.py csat-export > apps/cx-report/tests/data/csat_ces_export.csv
 
 survey: a customer survey-tool export, one row per response, with the date, the channel and
 agent that served the customer, and the 0..10 "would you recommend" answer; 12 weeks with a

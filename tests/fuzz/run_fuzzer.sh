@@ -4,12 +4,14 @@
 # clang++ or its fuzzer runtime (Debian: clang, libclang-rt-14-dev) is missing.
 #   run_fuzzer.sh <source dir> <work dir> <seconds> [decode|csv]
 #   decode: every state decoder, seeded with the golden files
-#   csv:    cx-report's CSV reader and report writers, seeded with the report fixtures
+#   csv:    cx-report's CSV reader and report writers (apps/cx-report/tests/fuzz), seeded
+#           with its small fixtures
 set -euo pipefail
 src=$1 work=$2 seconds=${3:-20} target=${4:-decode}
 case "$target" in
   decode) seeds="$src/tests/data/golden/v1 $src/tests/data/golden/v2" sources=("$src/tests/fuzz/decode_fuzzer.cpp") ;;
-  csv) seeds="$src/tests/data/report" sources=("$src/tests/fuzz/csv_fuzzer.cpp" "$src/examples/cx_report/report.cpp") ;;
+  csv) seeds="$src/apps/cx-report/tests/data"
+       sources=("$src/apps/cx-report/tests/fuzz/csv_fuzzer.cpp" "$src/apps/cx-report/src/report.cpp") ;;
   *) echo "unknown fuzz target: $target" >&2; exit 2 ;;
 esac
 clang=$(command -v clang++ || command -v clang++-14 || true)
@@ -18,7 +20,7 @@ if [ -z "$clang" ]; then
   echo "skipped: clang++ not found (install clang and libclang-rt-14-dev to fuzz the decoders)"
   exit 77
 fi
-flags=(-std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$src/include")
+flags=(-std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$src/include" -I"$src/apps/cx-report/src")
 if ! "$clang" "${flags[@]}" "${sources[@]}" -o "$work/${target}_fuzzer" 2>"$work/build.log"; then
   if grep -qiE 'libclang_rt.fuzzer|cannot find|fuzzer' "$work/build.log"; then
     echo "skipped: clang's libFuzzer runtime is missing (install libclang-rt-14-dev)"

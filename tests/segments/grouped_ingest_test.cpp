@@ -36,7 +36,7 @@ void check_bulk_equals_one_by_one(const G& start, const std::vector<K>& keys, co
   const G reference = one_by_one(start, keys, values);
   CHECK(bulk == reference);
   CHECK(key_order(bulk) == key_order(reference));  // new keys in order of first appearance
-  CHECK(bulk.total() == reference.total());
+  CHECK(bulk.merged() == reference.merged());
 }
 
 }  // namespace

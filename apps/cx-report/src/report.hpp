@@ -1,7 +1,8 @@
 // What cx-report says about an export, computed with the public cxmetrics API only: the
 // score with its interval, the trend with tested changes, control-chart signals and the
 // consistency verdict, the perception gap, the fair leaderboard and the Pareto of reasons.
-// The text, JSON and HTML writers only format this.
+// Every decision (has this period a score? is this change an improvement?) is taken here,
+// once; the text, JSON and HTML writers only format it.
 #ifndef CX_REPORT_REPORT_HPP
 #define CX_REPORT_REPORT_HPP
 
@@ -10,7 +11,8 @@
 #include <cxmetrics/core/difference_test.hpp>
 #include <cxmetrics/core/interval.hpp>
 #include <cxmetrics/gap/paired_gap.hpp>
-#include <cxmetrics/scoring/estimate.hpp>
+#include <cxmetrics/core/estimate.hpp>
+#include <cxmetrics/segments/funnel.hpp>
 #include <cxmetrics/segments/pareto.hpp>
 
 #include <cstdint>
@@ -20,7 +22,7 @@
 #include <utility>
 #include <vector>
 
-#include "survey_export.hpp"
+#include "export_reader.hpp"
 
 namespace cx_report {
 
@@ -32,28 +34,43 @@ struct report_options {
   std::optional<double> baseline;  ///< the target or benchmark of the consistency verdict
   std::string file;                ///< for messages
   std::string weight_column;       ///< empty: unweighted
+  /// Periods with fewer responses are shown but left out of the chart's limits and the
+  /// verdict: one response is no month.
+  std::uint64_t minimum_period_n = 10;
 };
 
 /// A score with its 95% interval. For NPS: the score on -100..100 (adjusted Wald interval).
-/// For CSAT: percent satisfied, 4-5 (Wilson). For CES and Likert: the mean rating (t).
+/// For CSAT and binary: percent satisfied (Wilson). For CES and Likert: the mean rating (t).
 struct score_estimate {
   double score = 0.0;
   cx::interval ci{0.0, 0.0};
   std::uint64_t n = 0;       ///< responses
   double effective_n = 0.0;  ///< Kish's effective n (equals n without weights)
-  /// Of the score: for NPS and CSAT the 95% interval's half-width / z (exact for the
+  /// Of the score: for shares the 95% interval's half-width / z (exact for the
   /// adjusted-Wald NPS unless clipped at +-100; Wilson's at a share of 0 or 1 is not 0); for
   /// means s / sqrt(n), not the t interval's half-width, which small n would inflate.
   double standard_error = 0.0;
 };
 
+/// A group's responses and, when there are enough for one, its score.
+struct group_score {
+  std::uint64_t n = 0;
+  std::optional<score_estimate> estimate;  ///< none below the metric's minimum n
+};
+
+/// Which way a change goes for the customer: better (green), worse (red), or not shown as
+/// either (not significant). For CES a lower effort is better only when the scale says so;
+/// cx-report's CES is "how easy" (7 = very easy), so higher is better for every metric.
+enum class direction { none, better, worse };
+
 struct period_row {
   std::string period;
-  score_estimate estimate;
-  std::optional<cx::difference_test> change;  ///< the test of this period against the previous one
+  group_score score;
+  std::optional<cx::difference_test> change;  ///< this period against the previous one
   double score_change = 0.0;                  ///< this period's score - the previous one's
   double adjusted_p = std::numeric_limits<double>::quiet_NaN();  ///< Holm, over all changes
-  bool significant = false;                   ///< adjusted p < 0.05
+  direction significant = direction::none;    ///< adjusted p < 0.05, and which way
+  bool charted = false;                       ///< enough responses to be on the chart
 };
 
 struct chart_signal {
@@ -68,12 +85,27 @@ struct chart_signal {
 struct control_chart {
   cx::individuals_chart_result limits{};
   double sampling_se = 0.0;  ///< median standard error of the period scores: the floor of sigma
+  /// The limits as shown: a share cannot leave 0..100% nor an NPS -100..100.
+  double shown_lower = 0.0, shown_upper = 0.0;
   std::vector<chart_signal> signals;
+  std::size_t periods_left_out = 0;  ///< periods below report_options::minimum_period_n
+  /// In-control average run length of the 3-sigma limits alone (rule 1): 1 / (2 Phi(-3)).
+  double rule1_in_control_arl = 0.0;
+};
+
+/// An EWMA chart of the same period scores, set for the same in-control ARL as the 3-sigma
+/// limits (370 periods) but quicker to see a small lasting shift: its settings, its run
+/// lengths and where it signalled.
+struct ewma_report {
+  double lambda = 0.2, width = 0.0;  ///< L of the exact time-varying limits
+  double in_control_arl = 0.0;       ///< periods between false alarms on a stable series
+  double arl_at_one_sigma = 0.0;     ///< periods to notice a lasting shift of 1 sigma
+  std::vector<std::string> signals;  ///< periods where the EWMA was outside its limits
 };
 
 struct agent_row {
   std::string agent;
-  score_estimate estimate;
+  group_score score;
   std::optional<std::size_t> rank;  ///< fair rank (Wilson lower bound of the success box)
   double success_share = 0.0, success_lower_bound = 0.0;
   std::size_t periods_compared = 0, periods_above_team = 0;  ///< the agent's score vs the team's
@@ -103,45 +135,56 @@ struct reason_report {
   std::vector<cx::reason_change<std::string>> changes;
 };
 
+/// Which agents differ from the team by more than chance and ordinary variation between
+/// agents explain: a funnel plot of their scores against the team's (Spiegelhalter 2005;
+/// 99.8% limits, additive overdispersion, z winsorized at 10%). Units in `agents` order.
+struct agent_funnel {
+  cx::funnel_result result{};
+  std::vector<std::string> agents;
+  std::vector<std::uint64_t> n;
+  double scale = 1.0;  ///< what turns the funnel's values into the score's units (100 for shares)
+};
+
+/// One number of the headline's breakdown: a share (shown in percent) or a mean rating.
+struct breakdown_item {
+  std::string name;
+  double value;
+  bool is_mean;
+};
+
 struct report {
   report_options options;
   std::string unit, method;  ///< what the score is and how its interval is made
   std::string change_test;   ///< how a change between periods is tested
   std::string success_box;   ///< what the leaderboard counts as a success
-  std::size_t rows = 0, missing_score = 0, missing_date = 0, missing_self = 0;
-  std::size_t multi_line_records = 0;  ///< records with line breaks inside quoted fields
-  std::vector<input_problem> malformed;
+  input_account input;       ///< the layout read and every row that is not a response
   score_estimate overall;
-  std::vector<std::pair<std::string, double>> breakdown;  ///< e.g. promoters 0.33 (shares)
+  std::vector<breakdown_item> breakdown;  ///< e.g. promoters 0.33
   std::vector<period_row> periods;
   std::optional<control_chart> chart;
+  std::optional<ewma_report> ewma;  ///< with the chart
   std::string chart_note;  ///< why there is no chart
   std::optional<cx::consistency_verdict> verdict;
-  std::vector<std::pair<std::string, score_estimate>> channels;
+  std::string verdict_words;  ///< the verdict in plain words
+  std::vector<std::pair<std::string, group_score>> channels;
   std::vector<agent_row> agents;  ///< leaderboard order: ranked first, then unranked
+  std::optional<agent_funnel> funnel;  ///< needs 3 agents with a score
   std::optional<gap_report> gap;
   std::optional<reason_report> reasons;
 
   std::size_t used() const { return static_cast<std::size_t>(overall.n); }
-  std::size_t skipped() const { return missing_score + malformed.size(); }
+  std::size_t skipped() const { return input.missing_score + input.malformed; }
+  /// Malformed rows as a share of the rows that had an answer (used + malformed).
+  double malformed_share() const {
+    const double answered = static_cast<double>(used() + input.malformed);
+    return answered > 0 ? static_cast<double>(input.malformed) / answered : 0.0;
+  }
 };
 
-namespace detail {
-
-// The top box: the top two points, or the top one on scales of 2 or 3 points, where two
-// would be most or all of the scale.
-inline int box_size(const metric_spec& m) { return m.hi - m.lo + 1 <= 3 ? 1 : 2; }
-
-// Smallest n for which the metric's interval is defined: a mean needs two responses.
-inline std::uint64_t minimum_n(const metric_spec& m) {
-  return m.kind == metric_kind::nps || m.kind == metric_kind::csat ? 1 : 2;
-}
-
-}  // namespace detail
-
-/// Builds the report (report.cpp: compiled once, for every scale). Throws input_error when
-/// too few rows have a usable score.
-report build_report(const export_contents& in, const report_options& options);
+/// Reads every row of `in` and builds the report (report.cpp: compiled once, for every
+/// scale). Throws input_error when too few rows have a usable score, or when the date
+/// column reads two ways.
+report build_report(export_reader& in, const report_options& options);
 
 }  // namespace cx_report
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report.hpp"
+#include "report_text.hpp"
 
 namespace cx_report {
 
@@ -13,17 +14,28 @@ namespace detail {
 
 inline nlohmann::ordered_json interval_json(const cx::interval& ci) { return {ci.lower, ci.upper}; }
 
-inline nlohmann::ordered_json estimate_json(const score_estimate& e, const metric_spec& m) {
+inline nlohmann::ordered_json estimate_json(const score_estimate& e) {
   nlohmann::ordered_json j;
   j["n"] = e.n;
-  if (e.n >= minimum_n(m)) {
-    j["score"] = e.score;
-    j["ci"] = interval_json(e.ci);
-  } else {
-    j["score"] = nullptr;  // too few responses for a score: null, never a made-up number
-    j["ci"] = nullptr;
-  }
-  if (e.effective_n != static_cast<double>(e.n) && e.n >= minimum_n(m)) j["effective_n"] = e.effective_n;
+  j["score"] = e.score;
+  j["ci"] = interval_json(e.ci);
+  if (e.effective_n != static_cast<double>(e.n)) j["effective_n"] = e.effective_n;
+  return j;
+}
+inline nlohmann::ordered_json estimate_json(const group_score& g) {
+  if (g.estimate) return estimate_json(*g.estimate);
+  return {{"n", g.n}, {"score", nullptr}, {"ci", nullptr}};  // too few responses: null, never a made-up number
+}
+
+inline nlohmann::ordered_json input_json(const input_account& in) {
+  nlohmann::ordered_json j = {{"encoding", in.encoding}, {"guessed_windows_1252", in.guessed_windows_1252},
+                              {"delimiter", std::string(1, in.delimiter)}, {"decimal_comma", in.decimal_comma},
+                              {"header_rows", in.header_rows}, {"footer_lines", in.footer_lines},
+                              {"malformed_by_reason", nlohmann::ordered_json::array()}};
+  for (std::size_t k = 0; k < problem_kinds; ++k)
+    if (in.by_kind[k].count)
+      j["malformed_by_reason"].push_back({{"reason", problem_name(static_cast<problem_kind>(k))}, {"count", in.by_kind[k].count},
+                                          {"first_line", in.by_kind[k].first.line}, {"first", in.by_kind[k].first.reason}});
   return j;
 }
 
@@ -43,21 +55,24 @@ inline nlohmann::ordered_json to_json(const report& r) {
   j["unit"] = r.unit;
   j["n"] = r.overall.n;
   j["skipped"] = r.skipped();
-  j["rows"] = r.rows;
-  j["multi_line_records"] = r.multi_line_records;
-  j["skipped_detail"] = {{"missing_score", r.missing_score}, {"malformed", r.malformed.size()}};
+  j["rows"] = r.input.rows;
+  j["multi_line_records"] = r.input.multi_line_records;
+  j["skipped_detail"] = {{"missing_score", r.input.missing_score}, {"malformed", r.input.malformed}};
+  j["malformed_share"] = r.malformed_share();
+  j["input"] = input_json(r.input);
   j["level"] = 0.95;
   j["interval_method"] = r.method;
   if (!r.options.weight_column.empty()) j["weight_column"] = r.options.weight_column;
-  ordered_json overall = estimate_json(r.overall, m);
+  ordered_json overall = estimate_json(r.overall);
   overall.erase("n");
-  for (const auto& [name, value] : r.breakdown) overall["breakdown"][name] = value;
+  for (const auto& b : r.breakdown) overall["breakdown"][b.name] = b.value;
   j["overall"] = overall;
 
   j["periods"] = ordered_json::array();
   for (const auto& p : r.periods) {
     ordered_json row = {{"period", p.period}};
-    row.update(estimate_json(p.estimate, m));
+    row.update(estimate_json(p.score));
+    row["charted"] = p.charted;
     if (p.change) {
       // "difference" is the change of the scores shown; the test's own estimate (for NPS,
       // of the adjusted scores) is "test_difference", with its standard error and interval.
@@ -66,18 +81,20 @@ inline nlohmann::ordered_json to_json(const report& r) {
       change["test_difference"] = test.at("difference");
       for (const char* key : {"standard_error", "statistic", "p_value", "ci"}) change[key] = test.at(key);
       change["adjusted_p_value"] = p.adjusted_p;
-      change["significant"] = p.significant;
+      change["significant"] = p.significant != direction::none;
+      if (p.significant != direction::none) change["direction"] = p.significant == direction::better ? "better" : "worse";
       row["change"] = change;
     }
     j["periods"].push_back(row);
   }
   j["period_kind"] = period_name(r.options.period);
+  j["minimum_period_n"] = r.options.minimum_period_n;
   j["change_test"] = r.change_test;
-  j["responses_without_date"] = r.missing_date;
+  j["responses_without_date"] = r.input.missing_date;
 
   j["groups"] = ordered_json::object();
   for (const auto& a : r.agents) {
-    ordered_json g = estimate_json(a.estimate, m);
+    ordered_json g = estimate_json(a.score);
     g["rank"] = a.rank ? ordered_json(*a.rank) : ordered_json(nullptr);
     g["success_share"] = a.success_share;
     g["success_lower_bound"] = a.success_lower_bound;
@@ -87,16 +104,22 @@ inline nlohmann::ordered_json to_json(const report& r) {
   }
   if (!r.success_box.empty()) j["leaderboard"] = {{"success_box", r.success_box}, {"ranked_by", "Wilson lower bound"}};
   j["channels"] = ordered_json::object();
-  for (const auto& [channel, e] : r.channels) j["channels"][channel] = estimate_json(e, m);
+  for (const auto& [channel, g] : r.channels) j["channels"][channel] = estimate_json(g);
 
   if (r.chart) {
     const auto& c = r.chart->limits;
     ordered_json chart = {{"kind", "individuals (I-MR) of the period scores"}, {"center", c.center}, {"sigma", c.sigma},
-                          {"lower", c.lower}, {"upper", c.upper}, {"sampling_se", r.chart->sampling_se},
+                          {"lower", c.lower}, {"upper", c.upper}, {"shown_lower", r.chart->shown_lower},
+                          {"shown_upper", r.chart->shown_upper}, {"periods_left_out", r.chart->periods_left_out},
+                          {"sampling_se", r.chart->sampling_se},
                           {"sigma_floored", r.chart->limits.sigma_floored}, {"signals", ordered_json::array()}};
     for (const auto& s : r.chart->signals)
       chart["signals"].push_back({{"period", s.period}, {"value", s.value}, {"rule", s.rule}, {"description", s.description}});
+    chart["rule1_in_control_arl"] = r.chart->rule1_in_control_arl;
     j["control_chart"] = chart;
+    if (r.ewma)
+      j["ewma_chart"] = {{"lambda", r.ewma->lambda}, {"width", r.ewma->width}, {"in_control_arl", r.ewma->in_control_arl},
+                         {"arl_at_one_sigma", r.ewma->arl_at_one_sigma}, {"signals", r.ewma->signals}};
   } else {
     j["control_chart"] = {{"note", r.chart_note}};
     if (r.options.baseline)
@@ -104,10 +127,28 @@ inline nlohmann::ordered_json to_json(const report& r) {
   }
   if (r.verdict) {
     const auto& v = *r.verdict;
-    ordered_json verdict = {{"baseline", *r.options.baseline}, {"consistently_better", v.consistently_better}};
-    for (const auto* c : {&v.mean_above, &v.share_beating, &v.in_control})
-      verdict["criteria"].push_back({{"name", c->name}, {"value", c->value}, {"threshold", c->threshold}, {"passed", c->passed}});
+    ordered_json verdict = {{"baseline", *r.options.baseline}, {"consistently_better", v.consistently_better},
+                            {"in_words", r.verdict_words}};
+    for (const auto* c : {&v.mean_above, &v.predicted_above, &v.share_beating, &v.in_control})
+      verdict["criteria"].push_back({{"name", c->name}, {"value", c->value}, {"threshold", c->threshold}, {"passed", c->passed},
+                                     {"required", c->required}});
+    if (v.margins)
+      verdict["random_effects"] = {{"mean", v.margins->mean}, {"standard_error", v.margins->standard_error},
+                                   {"tau2", v.margins->tau2}, {"q", v.margins->q}, {"periods", v.margins->periods},
+                                   {"mean_ci", interval_json(v.margins->mean_ci)}, {"prediction", interval_json(v.margins->prediction)}};
     j["verdict"] = verdict;
+  }
+  if (r.funnel) {
+    const agent_funnel& f = *r.funnel;
+    ordered_json funnel = {{"target", f.scale * f.result.target}, {"level", f.result.level}, {"phi", f.result.phi},
+                           {"tau2", f.scale * f.scale * f.result.tau2}, {"overdispersion", "additive"}, {"agents", ordered_json::object()}};
+    for (std::size_t i = 0; i < f.agents.size(); ++i) {
+      const cx::funnel_unit& u = f.result.units[i];
+      funnel["agents"][f.agents[i]] = {{"n", f.n[i]}, {"value", f.scale * u.value}, {"standard_error", f.scale * u.standard_error},
+                                       {"z", u.z}, {"limits", {f.scale * u.limits.lower, f.scale * u.limits.upper}},
+                                       {"outside", u.outside}};
+    }
+    j["funnel"] = funnel;
   }
 
   if (r.gap) {
@@ -147,7 +188,7 @@ inline nlohmann::ordered_json to_json(const report& r) {
   }
 
   j["problems"] = ordered_json::array();
-  for (const auto& p : r.malformed) j["problems"].push_back({{"line", p.line}, {"reason", p.reason}});
+  for (const auto& p : r.input.listed) j["problems"].push_back({{"line", p.line}, {"reason", p.reason}});
   return j;
 }
 

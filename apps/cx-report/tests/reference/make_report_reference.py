@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Reference values for cx-report on examples/data/survey_export.csv.
 
-    /usr/bin/python3 tests/reference/make_report_reference.py > tests/data/report_reference.json
+    /usr/bin/python3 apps/cx-report/tests/reference/make_report_reference.py > apps/cx-report/tests/data/report_reference.json
 
 Reads the export with Python's csv module (UTF-8 with byte-order mark, CRLF, quoted fields
 that may hold commas, doubled quotes and line breaks) and applies cx-report's documented
@@ -49,7 +49,7 @@ import statsmodels
 from statsmodels.stats.multitest import multipletests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "examples", "data", "survey_export.csv")
+DATA = os.path.join(HERE, "..", "..", "..", "..", "examples", "data", "survey_export.csv")
 HEADER = ["response_id", "submitted_at", "channel", "agent", "nps", "self_assessment",
           "reason", "weight", "comment"]
 Z95 = float(st.norm.ppf(0.975))
@@ -204,18 +204,79 @@ def control_chart(period_list):
                               if p["score"] < lower or p["score"] > upper]}
 
 
-def verdict(period_list, baseline):
-    """The verdict "better than the baseline, all the time?" on the monthly scores: the lower
-    bound of the t interval of their mean margin over the baseline (R's qt), the share of
-    months strictly above it, and the chart's sigma floor: the median of the months'
-    adjusted-Wald standard errors (recomputed from the months' answers)."""
+def verdict(period_list, rows, baseline):
+    """The verdict "better than the baseline, all the time?" on the monthly scores with their
+    standard errors (the adjusted-Wald ones, recomputed from the months' answers): R metafor's
+    rma(method = "DL") of the margins score - baseline gives the mean, its SE, tau2 and the
+    lower bound of its 95% z interval; the one-sided prediction bound of a new month's margin
+    is mean - qt(0.9, k - 2) sqrt(tau2 + SE^2) (Higgins, Thompson and Spiegelhalter 2009).
+    The share of months strictly above the baseline is reported too."""
+    months = defaultdict(list)
+    for r in rows:
+        months[r["month"]].append(r["score"])
     x = np.array([p["score"] for p in period_list]) - baseline
-    n = len(x)
-    q = float(subprocess.run(["Rscript", "-e", f"cat(sprintf('%.17g', qt(0.975, {n - 1})))"],
-                             check=True, capture_output=True, text=True).stdout)
-    return {"baseline": baseline,
-            "mean_margin_lower": float(x.mean() - q * x.std(ddof=1) / math.sqrt(n)),
+    se = [adjusted_centre_se(months[p["period"]])[1] for p in period_list]
+    vec = lambda v: "c(" + ",".join("%.17g" % t for t in v) + ")"
+    code = (f"suppressMessages(library(metafor)); m <- rma(yi = {vec(x)}, sei = {vec(se)}, method = 'DL'); "
+            f"k <- {len(x)}; cat(sprintf('%.17g', c(m$b, m$se, m$tau2, m$ci.lb, "
+            f"m$b - qt(0.9, k - 2) * sqrt(m$tau2 + m$se^2))))")
+    out = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True, text=True).stdout.split()
+    mean, se_mean, tau2, lower, predicted = (float(v) for v in out)
+    return {"baseline": baseline, "random_effects_mean": mean, "random_effects_se": se_mean, "tau2": tau2,
+            "mean_margin_lower": lower, "prediction_lower_bound": predicted,
             "share_beating": float(np.mean(x > 0))}
+
+
+def ewma(period_list, chart, lam=0.2):
+    """The EWMA of the monthly scores set for the 3-sigma limits' in-control ARL, 1 / (2
+    Phi(-3)): L and the ARL at a 1-sigma shift from R spc (xewma.crit, xewma.arl, two-sided,
+    exact "vacl" limits); the months it signals from the recursion z_t = lam x_t + (1 - lam)
+    z_{t-1}, z_0 = centre, limits centre -+ L sigma sqrt(lam / (2 - lam) (1 - (1 - lam)^(2t)))."""
+    arl0 = 1.0 / (2.0 * float(st.norm.cdf(-3.0)))
+    code = (f"suppressMessages(library(spc)); L <- xewma.crit({lam}, {arl0!r}, sided = 'two', limits = 'vacl'); "
+            f"cat(sprintf('%.17g', c(L, xewma.arl({lam}, L, 1, sided = 'two', limits = 'vacl'))))")
+    L, arl1 = (float(v) for v in subprocess.run(["Rscript", "-e", code], check=True, capture_output=True,
+                                                 text=True).stdout.split())
+    z, signals = chart["center"], []
+    for t, p in enumerate(period_list, start=1):
+        z = lam * p["score"] + (1 - lam) * z
+        half = L * chart["sigma"] * math.sqrt(lam / (2 - lam) * (1 - (1 - lam) ** (2 * t)))
+        if abs(z - chart["center"]) > half:
+            signals.append(p["period"])
+    return {"lambda": lam, "in_control_arl": arl0, "width": L, "arl_at_one_sigma": arl1, "signals": signals}
+
+
+def funnel(rows, level=0.998, winsorize=0.1):
+    """The funnel of agents (Spiegelhalter 2005): each agent's NPS against the team's, with
+    the SE an agent would have at the team's shares, 100 sqrt((p + d - (p - d)^2) / n); z
+    winsorized at the 10% and 90% quantiles (type 7); phi = mean z^2; additive tau2 =
+    max(0, (I phi - (I - 1)) / (sum w - sum w^2 / sum w)), w = 1 / se^2; limits target -+
+    z_{0.999} sqrt(se^2 + tau2)."""
+    all_scores = [r["score"] for r in rows]
+    n_all = len(all_scores)
+    p = sum(s >= 9 for s in all_scores) / n_all
+    d = sum(s <= 6 for s in all_scores) / n_all
+    target = 100.0 * (p - d)
+    agents = defaultdict(list)
+    for r in rows:
+        if r["agent"]:
+            agents[r["agent"]].append(r["score"])
+    names = sorted(agents)
+    values = np.array([nps(agents[a]) for a in names])
+    se = np.array([100.0 * math.sqrt((p + d - (p - d) ** 2) / len(agents[a])) for a in names])
+    z = (values - target) / se
+    zw = np.clip(z, np.quantile(z, winsorize), np.quantile(z, 1.0 - winsorize))
+    phi = float(np.mean(zw ** 2))
+    w = 1.0 / se ** 2
+    units = len(names)
+    tau2 = max(0.0, (units * phi - (units - 1)) / (w.sum() - (w ** 2).sum() / w.sum()))
+    za = float(st.norm.ppf(1.0 - (1.0 - level) / 2.0))
+    spread = np.sqrt(se ** 2 + tau2)
+    return {"target": target, "phi": phi, "tau2": tau2,
+            "agents": {a: {"n": len(agents[a]), "value": float(values[i]), "z": float((values[i] - target) / spread[i]),
+                           "limits": [float(target - za * spread[i]), float(target + za * spread[i])],
+                           "outside": bool(abs(values[i] - target) > za * spread[i])}
+                       for i, a in enumerate(names)}}
 
 
 def sampling_se(rows):
@@ -315,7 +376,7 @@ scores = [r["score"] for r in rows]
 period_list = periods(rows)
 
 json.dump({
-    "generator": "tests/reference/make_report_reference.py",
+    "generator": "apps/cx-report/tests/reference/make_report_reference.py",
     "input": "examples/data/survey_export.csv",
     "tools": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
               "statsmodels": statsmodels.__version__,
@@ -330,7 +391,9 @@ json.dump({
     "groups": by(rows, "agent"),
     "channels": by(rows, "channel"),
     "control_chart": dict(control_chart(period_list), sampling_se=sampling_se(rows)),
-    "verdict": verdict(period_list, 0.0),
+    "verdict": verdict(period_list, rows, 0.0),
+    "funnel": funnel(rows),
+    "ewma": ewma(period_list, control_chart(period_list)),
     "perception_gap": perception_gap(rows),
     "pareto": pareto(rows),
 }, sys.stdout, indent=1, allow_nan=False)

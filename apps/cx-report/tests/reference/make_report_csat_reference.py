@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Reference values for cx-report's CSAT and CES paths on tests/data/report/csat_ces_export.csv.
+"""Reference values for cx-report's CSAT and CES paths on apps/cx-report/tests/data/csat_ces_export.csv.
 
-    /usr/bin/python3 examples/data/make_sample_data.py csat-export > tests/data/report/csat_ces_export.csv
-    /usr/bin/python3 tests/reference/make_report_csat_reference.py > tests/data/report_csat_reference.json
+    /usr/bin/python3 examples/data/make_sample_data.py csat-export > apps/cx-report/tests/data/csat_ces_export.csv
+    /usr/bin/python3 apps/cx-report/tests/reference/make_report_csat_reference.py > apps/cx-report/tests/data/report_csat_reference.json
 
 The fixture (columns date, agent, channel, csat, ces, weight; January to June 2026, a CSAT
 drop in April, a few skipped answers) is read with Python's csv module under cx-report's
@@ -63,8 +63,8 @@ from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 from statsmodels.stats.weightstats import ttest_ind as sm_ttest_ind
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RELATIVE = "tests/data/report/csat_ces_export.csv"
-DATA = os.path.join(HERE, "..", "..", RELATIVE)
+RELATIVE = "apps/cx-report/tests/data/csat_ces_export.csv"
+DATA = os.path.join(HERE, "..", "..", "..", "..", RELATIVE)
 HEADER = ["date", "agent", "channel", "csat", "ces", "weight"]
 WHOLE = re.compile(r"[+-]?[0-9]{1,6}")
 DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")

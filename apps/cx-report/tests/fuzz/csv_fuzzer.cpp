@@ -3,13 +3,14 @@
 // report and written as text, JSON and HTML. The only acceptable failures are the reader's
 // usage_error and input_error; anything else (another exception, a crash, a sanitizer
 // report) is a finding: cx-report would exit with "unexpected error" or worse.
-#include "../../examples/cx_report/report.hpp"
-#include "../../examples/cx_report/report_html.hpp"
-#include "../../examples/cx_report/report_json.hpp"
-#include "../../examples/cx_report/report_text.hpp"
+#include "../../src/report.hpp"
+#include "../../src/report_html.hpp"
+#include "../../src/report_json.hpp"
+#include "../../src/report_text.hpp"
 
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -18,8 +19,11 @@ namespace cr = cx_report;
 static void run(const std::string& text, const cr::column_names& names, const cr::report_options& options) {
   try {
     std::istringstream in(text);
-    const cr::export_contents contents = cr::read_export(in, names, options.metric);
-    const cr::report r = cr::build_report(contents, options);
+    cr::read_options read;
+    read.columns = names;
+    read.metric = options.metric;
+    cr::export_reader reader(std::make_unique<cr::stream_source>(in), read);
+    const cr::report r = cr::build_report(reader, options);
     std::ostringstream sink;
     cr::write_text(sink, r);
     cr::write_html(sink, r);
@@ -49,5 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   likert.period = cr::period_kind::day;
   likert.weight_column = "w";
   run("date,agent,score,self_rating,reason,channel,w\n" + bytes, weighted, likert);
+  cr::report_options binary;
+  binary.metric = cr::parse_metric("binary");
+  binary.period = cr::period_kind::week;
+  run("Satisfaction;Created At;Assignee;Reason\n" + bytes, {}, binary);
   return 0;
 }
