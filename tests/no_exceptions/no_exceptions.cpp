@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   sink += cx::mean_interval(h).lower + cx::net_promoter_score(w).score + cx::nps_interval(h).upper;
   sink += cx::employee_net_promoter_score(h).score + cx::compare_nps(h, other).p_value;
   sink += cx::top_box(csat_h).estimate + cx::bottom_box(csat_h).estimate + cx::box_share(csat_h, 2, 3).estimate;
-  sink += cx::mean_score(csat_h).estimate + cx::csat(csat_h).satisfied.estimate + cx::customer_effort_score(ces_h).mean.estimate;
+  sink += cx::mean_score(csat_h).estimate + cx::customer_satisfaction_score(csat_h).satisfied.estimate + cx::customer_effort_score(ces_h).mean.estimate;
   sink += cx::mann_whitney(csat_h, csat_other).p_value + cx::cliffs_delta(csat_h, csat_other);
   sink += cx::cohens_d(csat_h, csat_other) + cx::hedges_g(csat_h, csat_other);
   sink += cx::welch_t_test(csat_h, csat_other).p_value;
@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   sink += static_cast<double>(cx::rank_agents(by_agent).rows.size());
   sink += static_cast<double>(by_agent.merged().total() + by_agent.erase("a"));
   std::map<std::string, std::uint64_t> before{{"wait", 30}, {"price", 10}}, after{{"wait", 20}, {"price", 15}};
-  sink += static_cast<double>(cx::pareto(before).rows.size() + cx::compare_periods(before, after).size());
+  sink += static_cast<double>(cx::pareto(before).rows.size() + cx::compare_reason_shares(after, before).size());
 
   cx::ewma_chart ewma(10.0, 1.0);
   cx::cusum_chart cusum(10.0, 1.0);
