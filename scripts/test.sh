@@ -12,14 +12,19 @@ jobs=$(nproc 2>/dev/null || echo 2)
 passed=0
 failed=0
 skipped=()
-cpu_seconds() {  # user + sys CPU seconds of this shell and every child it waited for
-  times | awk '{ for (i = 1; i <= NF; ++i) { split($i, t, /m|s/); total += t[1] * 60 + t[2] } } END { printf "%.0f", total }'
+cpu_file=$(mktemp)
+trap 'rm -f "$cpu_file"' EXIT
+cpu_seconds() {  # sets cpu: user + sys CPU seconds of this shell and every child it waited for
+  # `times` must run in this shell: in a $(...) subshell it would report the subshell's own.
+  times >"$cpu_file"
+  cpu=$(awk '{ for (i = 1; i <= NF; ++i) { split($i, t, /m|s/); total += t[1] * 60 + t[2] } } END { printf "%.0f", total }' "$cpu_file")
 }
 section_start=0
 section_cpu=()
 section() {  # section <title>: prints the title and books the CPU time of the one before
   local now
-  now=$(cpu_seconds)
+  cpu_seconds
+  now=$cpu
   [ -n "${section_name:-}" ] && section_cpu+=("$section_name: $((now - section_start)) s")
   section_start=$now
   section_name=${1:-}
@@ -86,7 +91,8 @@ TSAN_OPTIONS=halt_on_error=1 run_ctest "$root/build/tsan" -R '^io:'
 
 section
 echo
-echo "CPU time (user + sys, this script and its children): $(( $(cpu_seconds) / 60 )) min $(( $(cpu_seconds) % 60 )) s"
+cpu_seconds
+echo "CPU time (user + sys, this script and its children): $((cpu / 60)) min $((cpu % 60)) s"
 for line in "${section_cpu[@]}"; do echo "  $line"; done
 echo "tests: $passed passed, $failed failed, ${#skipped[@]} skipped"
 for line in "${skipped[@]}"; do echo "  skipped: $line"; done
