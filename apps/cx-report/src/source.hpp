@@ -155,19 +155,14 @@ struct decoded_text {
 };
 
 namespace detail {
-// Valid UTF-8 but for a sequence cut by the end of the sample.
+// Valid UTF-8 but for a sequence cut by the end of the sample (a full 1 MiB read may stop
+// inside a multi-byte character): valid_utf8 of the sample, or of it without its last 1-3 bytes.
 inline bool sample_is_utf8(const std::string& s) {
-  std::uint32_t cp = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::size_t n = utf8_sequence(s, i, cp);
-    if (n == 0) return s.size() - i < 4 && s.size() == (1u << 20);  // cut at the sample's end
-    i += n;
-  }
-  return true;
+  if (valid_utf8(s)) return true;
+  if (s.size() != (1u << 20)) return false;
+  for (std::size_t cut = 1; cut < 4; ++cut)
+    if (valid_utf8(std::string_view(s).substr(0, s.size() - cut))) return true;
+  return false;
 }
 }  // namespace detail
 
