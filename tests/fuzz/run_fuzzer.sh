@@ -20,7 +20,7 @@ if [ -z "$clang" ]; then
   echo "skipped: clang++ not found (install clang and libclang-rt-14-dev to fuzz the decoders)"
   exit 77
 fi
-flags=(-std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$src/include" -I"$src/apps/cx-report/src")
+flags=(-std=c++17 -O1 -gline-tables-only -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$src/include" -I"$src/apps/cx-report/src")
 if ! "$clang" "${flags[@]}" "${sources[@]}" -o "$work/${target}_fuzzer" 2>"$work/build.log"; then
   if grep -qiE 'libclang_rt.fuzzer|cannot find|fuzzer' "$work/build.log"; then
     echo "skipped: clang's libFuzzer runtime is missing (install libclang-rt-14-dev)"

@@ -2,7 +2,6 @@
 // rules that turn cells into responses (and rows into reported problems), and the report's
 // numbers against tests/reference/make_report_reference.py (NPS) and
 // tests/reference/make_report_csat_reference.py (CSAT, CES, weighted CES): scipy, statsmodels, R.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "report.hpp"
 #include "report_html.hpp"
 #include "report_json.hpp"
