@@ -69,6 +69,20 @@ inline constexpr std::size_t count_block = count_lanes * count_strides;  // 4080
 // the consumer enables them.
 typedef std::uint8_t byte_lanes __attribute__((vector_size(16)));
 
+// Adds a block's per-lane counters of the first Points - 1 values to `counts`; the last
+// value is what the block holds besides them (every byte of the block is on the scale).
+template <int Points>
+void add_lane_counts(const byte_lanes (&acc)[Points - 1], std::array<std::uint64_t, Points>& counts) noexcept {
+  std::uint64_t counted = 0;
+  for (int p = 0; p + 1 < Points; ++p) {
+    std::uint64_t c = 0;
+    for (std::size_t j = 0; j < count_lanes; ++j) c += acc[p][j];
+    counts[static_cast<std::size_t>(p)] += c;
+    counted += c;
+  }
+  counts[static_cast<std::size_t>(Points - 1)] += count_block - counted;
+}
+
 template <int Points>
 void count_block_lanes(const std::uint8_t* block, int lo, std::array<std::uint64_t, Points>& counts) noexcept {
   if constexpr (Points == 1) {  // one valid byte value: every byte of the block is it
@@ -84,14 +98,7 @@ void count_block_lanes(const std::uint8_t* block, int lo, std::array<std::uint64
     for (int p = 0; p + 1 < Points; ++p)
       acc[p] -= reinterpret_cast<byte_lanes>(x == static_cast<std::uint8_t>(lo + p));
   }
-  std::uint64_t counted = 0;
-  for (int p = 0; p + 1 < Points; ++p) {
-    std::uint64_t c = 0;
-    for (std::size_t j = 0; j < count_lanes; ++j) c += acc[p][j];
-    counts[static_cast<std::size_t>(p)] += c;
-    counted += c;
-  }
-  counts[static_cast<std::size_t>(Points - 1)] += count_block - counted;
+  add_lane_counts<Points>(acc, counts);
   }
 }
 
@@ -118,14 +125,7 @@ bool count_block_checked_lanes(const std::uint8_t* block, std::array<std::uint64
   }
   for (std::size_t j = 0; j < count_lanes; ++j)
     if (top[j] > Points - 1) return false;
-  std::uint64_t counted = 0;
-  for (int p = 0; p + 1 < Points; ++p) {
-    std::uint64_t c = 0;
-    for (std::size_t j = 0; j < count_lanes; ++j) c += acc[p][j];
-    counts[static_cast<std::size_t>(p)] += c;
-    counted += c;
-  }
-  counts[static_cast<std::size_t>(Points - 1)] += count_block - counted;
+  add_lane_counts<Points>(acc, counts);
   return true;
 }
 #undef CXMETRICS_PORTABLE_UNROLL
