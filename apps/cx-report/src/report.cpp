@@ -414,6 +414,15 @@ inline void add_control_chart(report& out, bool has_time, const report_options& 
     for (std::size_t i = 0; i < scores.size(); ++i)
       if (ewma.update(scores[i])) e.signals.push_back(scored_periods[i]);
     out.ewma = e;
+    // And the tabular CUSUM, set for the same ARL: the usual pair for a small lasting shift.
+    cusum_report c;
+    c.in_control_arl = chart.rule1_in_control_arl;
+    cx::cusum_chart cusum = cx::cusum_chart_for_arl(chart.limits.center, chart.limits.sigma, c.in_control_arl, c.k);
+    c.h = cusum.h();
+    c.arl_at_one_sigma = cx::cusum_arl(c.k, c.h, 1.0);
+    for (std::size_t i = 0; i < scores.size(); ++i)
+      if (cusum.update(scores[i])) c.signals.push_back(scored_periods[i]);
+    out.cusum = c;
   }
   out.chart = chart;
 }

@@ -103,6 +103,16 @@ struct ewma_report {
   std::vector<std::string> signals;  ///< periods where the EWMA was outside its limits
 };
 
+/// A tabular CUSUM of the same period scores (k = 0.5, for a lasting 1-sigma shift), with h
+/// set for the same in-control ARL as the 3-sigma limits: its settings, run lengths and
+/// the periods where either sum was above h (the sums are not restarted after a signal).
+struct cusum_report {
+  double k = 0.5, h = 0.0;           ///< in sigma units
+  double in_control_arl = 0.0;       ///< periods between false alarms on a stable series
+  double arl_at_one_sigma = 0.0;     ///< periods to notice a lasting shift of 1 sigma
+  std::vector<std::string> signals;  ///< periods where C+ or C- was above h sigma
+};
+
 struct agent_row {
   std::string agent;
   group_score score;
@@ -163,6 +173,7 @@ struct report {
   std::vector<period_row> periods;
   std::optional<control_chart> chart;
   std::optional<ewma_report> ewma;  ///< with the chart
+  std::optional<cusum_report> cusum;  ///< with the chart
   std::string chart_note;  ///< why there is no chart
   std::optional<cx::consistency_verdict> verdict;
   std::string verdict_words;  ///< the verdict in plain words

@@ -452,6 +452,11 @@ inline void page_trend(std::ostream& os, const report& r) {
                         "s on average and " +
                         (r.ewma->signals.empty() ? std::string("did not signal") : "signalled first in " + r.ewma->signals.front())
                   : std::string())
+       << (r.cusum ? "; a CUSUM (k " + detail::printf_string("%.1f", r.cusum->k) + ", h " +
+                         detail::printf_string("%.3f", r.cusum->h) + ") set for the same ARL notices it in " +
+                         detail::printf_string("%.1f", r.cusum->arl_at_one_sigma) + " and " +
+                         (r.cusum->signals.empty() ? std::string("did not signal") : "signalled first in " + r.cusum->signals.front())
+                   : std::string())
        << ".</p>\n";
   if (r.chart && r.chart->limits.sigma_floored)
     os << "<p class=\"muted\">Sigma from the moving ranges ("

@@ -120,6 +120,9 @@ inline nlohmann::ordered_json to_json(const report& r) {
     if (r.ewma)
       j["ewma_chart"] = {{"lambda", r.ewma->lambda}, {"width", r.ewma->width}, {"in_control_arl", r.ewma->in_control_arl},
                          {"arl_at_one_sigma", r.ewma->arl_at_one_sigma}, {"signals", r.ewma->signals}};
+    if (r.cusum)
+      j["cusum_chart"] = {{"k", r.cusum->k}, {"h", r.cusum->h}, {"in_control_arl", r.cusum->in_control_arl},
+                          {"arl_at_one_sigma", r.cusum->arl_at_one_sigma}, {"signals", r.cusum->signals}};
   } else {
     j["control_chart"] = {{"note", r.chart_note}};
     if (r.options.baseline)

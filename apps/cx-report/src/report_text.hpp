@@ -167,6 +167,15 @@ inline void text_consistency(std::ostream& os, const report& r) {
                                                             period_name(r.options.period) + "(s), first " + e.signals.front())
        << "\n";
   }
+  if (r.cusum) {
+    const cusum_report& cusum = *r.cusum;
+    os << "  CUSUM (k " << printf_string("%.1f", cusum.k) << ", h " << printf_string("%.3f", cusum.h)
+       << ") set for the same in-control ARL; ARL at a lasting 1-sigma shift " << printf_string("%.1f", cusum.arl_at_one_sigma)
+       << ": "
+       << (cusum.signals.empty() ? std::string("no signal") : "signals in " + std::to_string(cusum.signals.size()) + " " +
+                                                             period_name(r.options.period) + "(s), first " + cusum.signals.front())
+       << "\n";
+  }
   if (r.chart->signals.empty()) os << "  no Nelson-rule signal: the series is in statistical control\n";
   for (const auto& s : r.chart->signals)
     os << "  SIGNAL " << s.period << " (" << score_text(s.value, m) << "): rule " << s.rule << ", " << s.description << "\n";

@@ -231,6 +231,26 @@ void check_groups(const cr::report& r, const nlohmann::json& ref, double rel) {
   CHECK(r.agents.size() == ref.at("groups").size());
 }
 
+// The EWMA and the CUSUM set for the 3-sigma limits' in-control ARL: their settings and run
+// lengths from R spc (xewma.crit / xewma.arl, xcusum.crit / xcusum.arl), where they signalled
+// from their recursions in Python.
+void check_ewma_and_cusum(const cr::report& r, const nlohmann::json& ref) {
+  REQUIRE(r.chart);
+  REQUIRE(r.ewma);
+  const auto& ewma = ref.at("ewma");
+  CXTEST_CHECK_CLOSE(r.chart->rule1_in_control_arl, ewma.at("in_control_arl").get<double>(), 1e-12);
+  CXTEST_CHECK_CLOSE(r.ewma->width, ewma.at("width").get<double>(), 1e-5);  // spc's own root finding: 6 digits
+  CXTEST_CHECK_CLOSE(r.ewma->arl_at_one_sigma, ewma.at("arl_at_one_sigma").get<double>(), 1e-5);
+  CHECK(r.ewma->signals == ewma.at("signals").get<std::vector<std::string>>());
+  REQUIRE(r.cusum);
+  const auto& cusum = ref.at("cusum");
+  CHECK(r.cusum->k == cusum.at("k").get<double>());
+  CXTEST_CHECK_CLOSE(r.cusum->in_control_arl, cusum.at("in_control_arl").get<double>(), 1e-12);
+  CXTEST_CHECK_CLOSE(r.cusum->h, cusum.at("h").get<double>(), 1e-5);  // spc's root finding again
+  CXTEST_CHECK_CLOSE(r.cusum->arl_at_one_sigma, cusum.at("arl_at_one_sigma").get<double>(), 1e-5);
+  CHECK(r.cusum->signals == cusum.at("signals").get<std::vector<std::string>>());
+}
+
 void check_channels(const cr::report& r, const nlohmann::json& ref, double rel) {
   REQUIRE(r.channels.size() == ref.at("channels").size());
   for (const auto& [channel, e] : r.channels) {
@@ -519,13 +539,7 @@ TEST_SUITE("report") {
     CHECK(r.verdict->share_beating.value == verdict.at("share_beating").get<double>());
     CHECK_FALSE(r.verdict->consistently_better);
 
-    // The EWMA set for the 3-sigma limits' in-control ARL: R spc's xewma.crit and xewma.arl.
-    REQUIRE(r.ewma);
-    const auto& ewma = ref.at("ewma");
-    CXTEST_CHECK_CLOSE(r.chart->rule1_in_control_arl, ewma.at("in_control_arl").get<double>(), 1e-12);
-    CXTEST_CHECK_CLOSE(r.ewma->width, ewma.at("width").get<double>(), 1e-5);  // spc's own root finding: 6 digits
-    CXTEST_CHECK_CLOSE(r.ewma->arl_at_one_sigma, ewma.at("arl_at_one_sigma").get<double>(), 1e-5);
-    CHECK(r.ewma->signals == ewma.at("signals").get<std::vector<std::string>>());
+    check_ewma_and_cusum(r, ref);
 
     // The funnel of agents against the team (independent Python of Spiegelhalter's formulas).
     REQUIRE(r.funnel);
@@ -635,6 +649,19 @@ TEST_SUITE("report") {
     check_periods(r, ref, tight, 1e-11, true);
     check_groups(r, ref, tight);
     check_channels(r, ref, tight);
+  }
+
+  TEST_CASE("a lasting drop (the drift fixture): the EWMA and the CUSUM signal where their recursions do") {
+    const auto ref = cxtest::load_json("report_reference.json").at("drift");
+    const cr::report r = build(read_file(fixture("drift_export.csv")), cr::report_options{});
+    check_periods(r, ref, 1e-10, 1e-9, false);
+    REQUIRE(r.chart);
+    CHECK(r.chart->limits.sigma_floored);  // the months move less than their sampling error
+    CXTEST_CHECK_CLOSE(r.chart->limits.center, ref.at("center").get<double>(), 1e-12);
+    CXTEST_CHECK_CLOSE(r.chart->limits.sigma, ref.at("sigma").get<double>(), 1e-12);
+    check_ewma_and_cusum(r, ref);
+    CHECK_FALSE(r.cusum->signals.empty());
+    CHECK_FALSE(r.ewma->signals.empty());
   }
 
   TEST_CASE("JSON carries the documented keys at full precision; text and HTML show the same numbers") {

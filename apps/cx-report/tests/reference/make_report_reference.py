@@ -29,7 +29,9 @@ gap (scipy.stats.ttest_rel with its t interval, d_z from numpy, the Wilcoxon sig
 p-value from R's wilcox.test(self, customer, paired = TRUE, exact = FALSE, correct = TRUE),
 checked against scipy.stats.wilcoxon, and the paired t test checked against R's t.test);
 per-agent gap summaries with scipy's t interval of the customers' mean; and a Pareto table
-of reasons.
+of reasons. The EWMA and the CUSUM of the monthly scores, set for the 3-sigma limits'
+in-control ARL with R spc, on this export and on the drift fixture (make_drift_fixture.py),
+where both signal.
 """
 import csv
 import datetime
@@ -50,6 +52,7 @@ from statsmodels.stats.multitest import multipletests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "..", "..", "..", "examples", "data", "survey_export.csv")
+DRIFT = os.path.join(HERE, "..", "data", "drift_export.csv")  # make_drift_fixture.py
 HEADER = ["response_id", "submitted_at", "channel", "agent", "nps", "self_assessment",
           "reason", "weight", "comment"]
 Z95 = float(st.norm.ppf(0.975))
@@ -246,6 +249,26 @@ def ewma(period_list, chart, lam=0.2):
     return {"lambda": lam, "in_control_arl": arl0, "width": L, "arl_at_one_sigma": arl1, "signals": signals}
 
 
+def cusum(period_list, chart, k=0.5):
+    """The two-sided tabular CUSUM of the monthly scores set for the 3-sigma limits' in-control
+    ARL: h and the ARL at a 1-sigma shift from R spc (xcusum.crit, xcusum.arl, sided = "two");
+    the months it signals from Page's recursion C+ = max(0, C+ + z - k), C- = max(0, C- - z - k)
+    on z = (x - centre) / sigma, a signal when either is above h (never restarted)."""
+    arl0 = 1.0 / (2.0 * float(st.norm.cdf(-3.0)))
+    code = (f"suppressMessages(library(spc)); h <- xcusum.crit({k}, {arl0!r}, sided = 'two'); "
+            f"cat(sprintf('%.17g', c(h, xcusum.arl({k}, h, 1, sided = 'two'))))")
+    h, arl1 = (float(v) for v in subprocess.run(["Rscript", "-e", code], check=True, capture_output=True,
+                                                 text=True).stdout.split())
+    upper = lower = 0.0
+    signals = []
+    for p in period_list:
+        z = (p["score"] - chart["center"]) / chart["sigma"]
+        upper, lower = max(0.0, upper + z - k), max(0.0, lower - z - k)
+        if upper > h or lower > h:
+            signals.append(p["period"])
+    return {"k": k, "in_control_arl": arl0, "h": h, "arl_at_one_sigma": arl1, "signals": signals}
+
+
 def funnel(rows, level=0.998, winsorize=0.1):
     """The funnel of agents (Spiegelhalter 2005): each agent's NPS against the team's, with
     the SE an agent would have at the team's shares, 100 sqrt((p + d - (p - d)^2) / n); z
@@ -371,6 +394,19 @@ def pareto(rows):
     return {"reasons": out, "total": total}
 
 
+def drift():
+    """The drift fixture's monthly scores and the EWMA and CUSUM of them. Its moving ranges are
+    below the months' sampling error, so the chart's sigma is the floor: the median of the
+    months' adjusted-Wald standard errors."""
+    _, drift_rows, _, _ = read_export(DRIFT)
+    months = periods(drift_rows)
+    chart = control_chart(months)
+    chart["sigma"] = max(chart["sigma"], sampling_se(drift_rows))
+    return {"periods": months,
+            "center": chart["center"], "sigma": chart["sigma"],
+            "ewma": ewma(months, chart), "cusum": cusum(months, chart)}
+
+
 records, rows, missing, malformed = read_export(DATA)
 scores = [r["score"] for r in rows]
 period_list = periods(rows)
@@ -394,6 +430,8 @@ json.dump({
     "verdict": verdict(period_list, rows, 0.0),
     "funnel": funnel(rows),
     "ewma": ewma(period_list, control_chart(period_list)),
+    "cusum": cusum(period_list, control_chart(period_list)),
+    "drift": drift(),
     "perception_gap": perception_gap(rows),
     "pareto": pareto(rows),
 }, sys.stdout, indent=1, allow_nan=False)
