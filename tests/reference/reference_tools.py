@@ -90,9 +90,10 @@ def write_reference(generator, sections, *, tools):
     relative to the repository root, `tools` a tool_versions(...) block, `sections` the
     values in the order they should appear. A NaN or infinity raises ValueError
     (allow_nan=False): JSON has no such number, so a script writes null where a value
-    does not exist."""
+    does not exist. The whole text is made before any of it is printed: a script that
+    fails prints no truncated JSON."""
     overlap = {"generator", "tools"} & set(sections)
     if overlap:
         raise ValueError(f"write_reference: section names {sorted(overlap)} are the metadata keys")
-    json.dump({"generator": generator, "tools": tools, **sections}, sys.stdout, indent=1, allow_nan=False)
-    sys.stdout.write("\n")
+    text = json.dumps({"generator": generator, "tools": tools, **sections}, indent=1, allow_nan=False)
+    sys.stdout.write(text + "\n")
