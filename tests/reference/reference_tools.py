@@ -7,7 +7,8 @@ is on sys.path); the cx-report scripts put this folder on sys.path relative to t
 file first. Nothing here computes a statistic: the numbers come from R, scipy, statsmodels
 and numpy in the scripts themselves.
 
-Every reference file starts with the same metadata block:
+Every file these scripts print starts with the same metadata block (the R scripts'
+files, decisions_reference.json and run_length_reference.json, keep their own):
 
     {"generator": "<the script, relative to the repository root>",
      "tools": {"python": "3.11.2", "numpy": "1.24.2", ..., "R": "R version 4.2.2 ..."},
