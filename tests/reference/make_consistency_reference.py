@@ -9,11 +9,11 @@ independent implementation: each chart written directly from its textbook defini
 Laney 2002) in plain numpy, separately from cxmetrics' C++. Published values (Lucas and
 Crosier's FIR CUSUM example) are checked in the C++ tests directly.
 """
-import json
 import math
-import sys
 
 import numpy as np
+
+from reference_tools import tool_versions, write_reference
 
 rng = np.random.default_rng(404)
 
@@ -108,7 +108,5 @@ def p_chart_cases():
     return cases
 
 
-json.dump({"generator": "tests/reference/make_consistency_reference.py",
-           "tools": {"python": sys.version.split()[0], "numpy": np.__version__},
-           "series": series_cases(), "p_chart": p_chart_cases()}, sys.stdout, indent=1, allow_nan=False)
-sys.stdout.write("\n")
+write_reference("tests/reference/make_consistency_reference.py",
+                {"series": series_cases(), "p_chart": p_chart_cases()}, tools=tool_versions("numpy"))

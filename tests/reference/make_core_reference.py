@@ -12,29 +12,13 @@ Where cxmetrics documents a convention the reference tool does not apply (clippi
 and Agresti-Coull intervals to [0, 1]; the Jeffreys boundary rule of Brown, Cai and
 DasGupta), the script applies that documented rule on top of the tool's output.
 """
-import json
-import subprocess
-import sys
-
 import numpy as np
-import scipy
 import scipy.stats as st
-import statsmodels
 from statsmodels.stats.proportion import proportion_confint
 
+from reference_tools import r_qt, tool_versions, write_reference
+
 rng = np.random.default_rng(20261123)
-
-
-def r_qt(p, df):
-    """Student t quantile from R's qt, printed with 17 significant digits."""
-    out = subprocess.run(["Rscript", "-e", f"cat(sprintf('%.17g', qt({p!r}, {df!r})))"],
-                         check=True, capture_output=True, text=True).stdout
-    return float(out)
-
-
-def r_version():
-    return subprocess.run(["Rscript", "-e", "cat(R.version.string)"], check=True,
-                          capture_output=True, text=True).stdout
 
 
 def proportion_cases():
@@ -146,14 +130,10 @@ def holm_cases():
             for v in vectors]
 
 
-json.dump({
-    "generator": "tests/reference/make_core_reference.py",
-    "tools": {"python": sys.version.split()[0], "numpy": np.__version__,
-              "scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "R": r_version()},
+write_reference("tests/reference/make_core_reference.py", {
     "proportion_intervals": proportion_cases(),
     "pearson": pearson_cases(),
     "histograms": histogram_cases(),
     "weighted": weighted_cases(),
     "holm": holm_cases(),
-}, sys.stdout, indent=1, allow_nan=False)
-sys.stdout.write("\n")
+}, tools=tool_versions("numpy", "scipy", "statsmodels", "R"))

@@ -14,26 +14,15 @@ treats weights as frequencies; with each group's weights rescaled to sum to Kish
 n, sum(w)^2 / sum(w^2), its nobs is Kish's n and its variance (ddof = 1) equals the
 reliability-weights variance SS / (V1 - V2 / V1) that cxmetrics uses: the same test.
 """
-import json
 import math
-import subprocess
-import sys
 
 import numpy as np
-import scipy
 import scipy.special as sp
 import scipy.stats as st
 
+from reference_tools import r_numbers, r_qt, r_vec, tool_versions, write_reference
+
 rng = np.random.default_rng(55)
-
-
-def r_numbers(code):
-    out = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True, text=True).stdout
-    return [float(v) for v in out.split()]
-
-
-def r_vec(values):
-    return "c(" + ",".join(str(int(v)) for v in values) + ")"
 
 
 def unpaired_cases():
@@ -46,8 +35,8 @@ def unpaired_cases():
     ]
     cases = []
     for lo, hi, a, b in specs:
-        x = f"rep({lo}:{hi}, {r_vec(a)})"
-        y = f"rep({lo}:{hi}, {r_vec(b)})"
+        x = f"rep({lo}:{hi}, {r_vec(a, integers=True)})"
+        y = f"rep({lo}:{hi}, {r_vec(b, integers=True)})"
         cases_levels = []
         for level in (0.9, 0.95, 0.99):
             t = r_numbers(f"x <- {x}; y <- {y}; t <- t.test(x, y, conf.level = {level}); "
@@ -77,7 +66,7 @@ def paired_cases():
                         [0, 0, 0, 1, 20, 30, 25, 9, 2],
                         [2, 3, 1, 4, 0, 4, 1, 3, 2],
                         rng.integers(0, 5000, 9).tolist()):
-        d = f"rep(-4:4, {r_vec(diff_counts)})"
+        d = f"rep(-4:4, {r_vec(diff_counts, integers=True)})"
         levels = []
         for level in (0.9, 0.95):
             t = r_numbers(f"d <- {d}; t <- t.test(d, conf.level = {level}); "
@@ -125,7 +114,7 @@ def weighted_welch_cases():
         # The interval from R's qt: scipy's t.ppf (which tconfint_diff uses) is off by ~1e-10 at
         # fractional df; cross-checked against tconfint_diff to 1e-8.
         se = float(cm.std_meandiff_separatevar)
-        q = r_numbers(f"cat(sprintf('%.17g', qt(0.975, {float(df)!r})))")[0]
+        q = r_qt(0.975, float(df))
         diff = float(stats[0].mean - stats[1].mean)
         lo_ci, hi_ci = diff - q * se, diff + q * se
         sm_lo, sm_hi = cm.tconfint_diff(alpha=0.05, usevar="unequal")
@@ -139,15 +128,9 @@ def weighted_welch_cases():
     return cases
 
 
-json.dump({
-    "generator": "tests/reference/make_gap_reference.py",
-    "tools": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
-              "statsmodels": __import__("statsmodels").__version__,
-              "R": subprocess.run(["Rscript", "-e", "cat(R.version.string)"], check=True,
-                                  capture_output=True, text=True).stdout},
+write_reference("tests/reference/make_gap_reference.py", {
     "unpaired": unpaired_cases(),
     "paired": paired_cases(),
     "calibration": calibration_case(),
     "weighted_welch": weighted_welch_cases(),
-}, sys.stdout, indent=1, allow_nan=False)
-sys.stdout.write("\n")
+}, tools=tool_versions("numpy", "scipy", "statsmodels", "R"))

@@ -13,15 +13,13 @@ sqrt(n + 3) (numpy.average, scipy.stats.norm), a different route from cxmetrics'
 formula; the Wald interval is the plain mean +- z * population SD / sqrt(n). The Wilson
 bound of the promoter share is statsmodels' proportion_confint(method="wilson").
 """
-import json
 import math
-import sys
 
 import numpy as np
-import scipy
 import scipy.stats as st
-import statsmodels
 from statsmodels.stats.proportion import proportion_confint
+
+from reference_tools import tool_versions, write_reference
 
 agents = {  # counts of 0..10
     "more_promoters": [3, 0, 0, 0, 0, 0, 0, 2, 1, 4, 4],
@@ -56,8 +54,5 @@ for level in (0.9, 0.95):
             "wald": [max(-100.0, wald_center - z * wald_se), min(100.0, wald_center + z * wald_se)],
             "promoter_wilson": [float(lower), float(upper)]})
 
-json.dump({"generated_by": "tests/reference/make_leaderboard_nps_reference.py",
-           "versions": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
-                        "statsmodels": statsmodels.__version__},
-           "agents": rows}, sys.stdout, indent=1)
-print()
+write_reference("tests/reference/make_leaderboard_nps_reference.py", {"agents": rows},
+                tools=tool_versions("numpy", "scipy", "statsmodels"))

@@ -16,26 +16,13 @@ rep(), never from the histograms themselves:
   FALSE); the paired effect's interval: R t.test(score, conf.level = level) on the scores
   1 (d > 0), 0.5 (d = 0), 0 (d < 0).
 """
-import json
-import subprocess
-import sys
-
 import numpy as np
-import scipy
 import scipy.stats as st
-import statsmodels
 from statsmodels.stats.nonparametric import rank_compare_2indep
 
+from reference_tools import r_numbers, r_qt, r_vec, tool_versions, write_reference
+
 rng = np.random.default_rng(1717)
-
-
-def r_numbers(code):
-    out = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True, text=True).stdout
-    return [float(v) for v in out.split()]
-
-
-def r_vec(values):
-    return "c(" + ",".join(repr(float(v)) for v in values) + ")"
 
 
 def unpaired():
@@ -68,7 +55,7 @@ def unpaired():
                 # statsmodels' estimate and standard error, R's t quantile: scipy 1.10's
                 # t.isf is off by ~1e-9 relative at small non-integer df, R's qt and
                 # Boost.Math agree to 1e-15. The two intervals agree to 1e-8.
-                q = r_numbers(f"cat(sprintf('%.17g', qt({(1 + level) / 2!r}, {float(rc.df)!r})))")[0]
+                q = r_qt((1 + level) / 2, float(rc.df))
                 half = q * float(np.sqrt(rc.var / rc.nobs))
                 ci = [float(rc.prob1) - half, float(rc.prob1) + half]
                 assert abs(ci[0] - lower) < 1e-8 and abs(ci[1] - upper) < 1e-8, (ci, lower, upper)
@@ -83,23 +70,16 @@ def paired():
     for counts in ([0, 1, 3, 5, 6, 10, 7, 2, 1], [2, 3, 1, 4, 0, 4, 1, 3, 2], rng.integers(0, 400, 9).tolist()):
         d = np.repeat(np.arange(-4, 5), counts).astype(float)
         score = np.where(d > 0, 1.0, np.where(d == 0, 0.5, 0.0))
-        v, p = r_numbers(f"w <- wilcox.test({r_vec(d)}, exact = FALSE, correct = FALSE); "
+        v, p = r_numbers(f"w <- wilcox.test({r_vec(d, integers=False)}, exact = FALSE, correct = FALSE); "
                          "cat(sprintf('%.17g', c(w$statistic, w$p.value)))")
         levels = []
         for level in (0.9, 0.95):
-            ci = r_numbers(f"t <- t.test({r_vec(score)}, conf.level = {level}); cat(sprintf('%.17g', t$conf.int))")
+            ci = r_numbers(f"t <- t.test({r_vec(score, integers=False)}, conf.level = {level}); cat(sprintf('%.17g', t$conf.int))")
             levels.append({"level": level, "ci": ci})
         cases.append({"differences": counts, "uncorrected": {"statistic": v, "p_value": p},
                       "effect": float(score.mean()), "effect_ci": levels})
     return cases
 
 
-def versions():
-    r = subprocess.run(["Rscript", "-e", "cat(R.version.string)"], check=True, capture_output=True, text=True).stdout
-    return {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
-            "statsmodels": statsmodels.__version__, "R": r}
-
-
-json.dump({"generated_by": "tests/reference/make_rank_effect_reference.py", "versions": versions(),
-           "unpaired": unpaired(), "paired": paired()}, sys.stdout, indent=1)
-print()
+write_reference("tests/reference/make_rank_effect_reference.py", {"unpaired": unpaired(), "paired": paired()},
+                tools=tool_versions("numpy", "scipy", "statsmodels", "R"))

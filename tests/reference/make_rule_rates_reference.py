@@ -12,11 +12,11 @@ probabilities come from 200,000 simulated series each, so their standard errors 
 below 0.0012. Also written: the closed-form lower bound (rule 1 alone,
 1 - (1 - 2 Phi(-3))^n) for known limits.
 """
-import json
 import math
-import sys
 
 import numpy as np
+
+from reference_tools import tool_versions, write_reference
 
 SERIES = 200_000
 BATCH = 20_000
@@ -90,8 +90,7 @@ def main():
                                      "probability": p, "standard_error": math.sqrt(p * (1 - p) / SERIES)})
     p1 = math.erfc(3 / math.sqrt(2))
     out["rule_1_lower_bound"] = {str(n): 1 - (1 - p1) ** n for n in (12, 52, 365)}
-    json.dump(out, sys.stdout, indent=1)
-    sys.stdout.write("\n")
+    write_reference("tests/reference/make_rule_rates_reference.py", out, tools=tool_versions("numpy"))
 
 
 if __name__ == "__main__":

@@ -10,28 +10,19 @@ interval, Wilson intervals and Cochran's sample size; R's qt for Student t quant
 The adjusted-Wald NPS interval is computed as a weighted mean of the scores with pseudo-
 counts 0.75 / 1.5 / 0.75 added, a different route from cxmetrics' share formula.
 """
-import json
 import math
-import subprocess
-import sys
 
 import numpy as np
-import scipy
 import scipy.stats as st
-import statsmodels
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import (confint_proportions_2indep, proportion_confint,
                                           proportions_ztest, samplesize_confint_proportion)
 
+from reference_tools import r_qt, tool_versions, write_reference
+
 rng = np.random.default_rng(31)
 LEVELS = (0.9, 0.95, 0.99)
 SCORE = np.array([-100.0] * 7 + [0.0] * 2 + [100.0] * 2)  # per rating 0..10
-
-
-def r_qt(p, df):
-    out = subprocess.run(["Rscript", "-e", f"cat(sprintf('%.17g', qt({p!r}, {df!r})))"],
-                         check=True, capture_output=True, text=True).stdout
-    return float(out)
 
 
 def z(level):
@@ -217,17 +208,11 @@ def box_cases():
     return cases
 
 
-json.dump({
-    "generator": "tests/reference/make_scoring_reference.py",
-    "tools": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
-              "statsmodels": statsmodels.__version__,
-              "R": subprocess.run(["Rscript", "-e", "cat(R.version.string)"], check=True,
-                                  capture_output=True, text=True).stdout},
+write_reference("tests/reference/make_scoring_reference.py", {
     "nps": nps_cases(),
     "weighted_nps": weighted_cases(),
     "compare_nps": compare_cases(),
     "compare_proportions": proportion_cases(),
     "sample_size": sample_size_cases(),
     "box_scores": box_cases(),
-}, sys.stdout, indent=1, allow_nan=False)
-sys.stdout.write("\n")
+}, tools=tool_versions("numpy", "scipy", "statsmodels", "R"))

@@ -8,17 +8,13 @@ two-proportion z tests and Holm's adjustment. scipy: Pearson (with its Fisher z 
 and Spearman with ties on the expanded pairs. Johnson's relative weights: written here from
 Johnson (2000) with numpy's eigh, independently of cxmetrics' Jacobi solver.
 """
-import json
-import math
-import sys
-
 import numpy as np
-import scipy
 import scipy.stats as st
-import statsmodels
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import (multinomial_proportions_confint, proportion_confint,
                                           proportions_ztest)
+
+from reference_tools import tool_versions, write_reference
 
 rng = np.random.default_rng(606)
 
@@ -89,9 +85,6 @@ def drivers_case():
     return out
 
 
-json.dump({"generator": "tests/reference/make_segments_reference.py",
-           "tools": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
-                     "statsmodels": statsmodels.__version__},
-           "leaderboard": leaderboard_case(), "pareto": pareto_case(), "drivers": drivers_case()},
-          sys.stdout, indent=1, allow_nan=False)
-sys.stdout.write("\n")
+write_reference("tests/reference/make_segments_reference.py",
+                {"leaderboard": leaderboard_case(), "pareto": pareto_case(), "drivers": drivers_case()},
+                tools=tool_versions("numpy", "scipy", "statsmodels"))

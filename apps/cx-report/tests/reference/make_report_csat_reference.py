@@ -43,19 +43,14 @@ ties by more responses, equal bounds sharing a rank.
 """
 import csv
 import datetime
-import json
 import math
 import os
 import re
-import subprocess
 import sys
-import tempfile
 from collections import defaultdict
 
 import numpy as np
-import scipy
 import scipy.stats as st
-import statsmodels
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import (confint_proportions_2indep, proportion_confint,
                                           proportions_ztest)
@@ -63,37 +58,16 @@ from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 from statsmodels.stats.weightstats import ttest_ind as sm_ttest_ind
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The reference plumbing shared with the library's scripts, imported from where it lives.
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "..", "tests", "reference"))
+from reference_tools import r_numbers, r_numbers_on_csv, r_qt_many, tool_versions, write_reference  # noqa: E402
+
 RELATIVE = "apps/cx-report/tests/data/csat_ces_export.csv"
 DATA = os.path.join(HERE, "..", "..", "..", "..", RELATIVE)
 HEADER = ["date", "agent", "channel", "csat", "ces", "weight"]
 WHOLE = re.compile(r"[+-]?[0-9]{1,6}")
 DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 DECIMAL = re.compile(r"[0-9+\-.eE]+")
-
-
-def r_numbers(code):
-    out = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True, text=True).stdout
-    return [float(v) for v in out.split()]
-
-
-def r_qt(dfs):
-    """R's qt(0.975, df) for each df, printed with 17 significant digits (one R run)."""
-    if not dfs:
-        return []
-    values = ", ".join(repr(float(df)) for df in dfs)
-    return r_numbers(f"cat(sprintf('%.17g', qt(0.975, c({values}))))")
-
-
-def r_with_csv(header, rows, code):
-    """Runs R code on a temporary CSV read as d."""
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-        f.write(",".join(header) + "\n")
-        f.writelines(",".join(str(v) for v in row) + "\n" for row in rows)
-        name = f.name
-    try:
-        return r_numbers(f"d <- read.csv('{name}', stringsAsFactors = FALSE); {code}")
-    finally:
-        os.unlink(name)
 
 
 def calendar_date(cell):
@@ -218,7 +192,7 @@ def mean_summaries(groups):
     """Mean and t interval of each group of rows (all need n >= 2), R's qt in one run."""
     values = {k: np.array([r["score"] for r in rs], dtype=float) for k, rs in groups.items()}
     assert all(len(v) >= 2 for v in values.values())
-    quantiles = dict(zip(values, r_qt([len(v) - 1 for v in values.values()])))
+    quantiles = dict(zip(values, r_qt_many(0.975, [len(v) - 1 for v in values.values()])))
     out = {}
     for k, v in values.items():
         m, sem = float(v.mean()), float(st.sem(v))
@@ -245,14 +219,14 @@ def welch_changes(months):
         assert math.isclose(diff / se, float(t.statistic), rel_tol=1e-12)
         pairs.append({"difference": diff, "standard_error": se, "statistic": float(t.statistic),
                       "df": float(df), "p_value": float(t.pvalue)})
-    for c, q in zip(pairs, r_qt([c["df"] for c in pairs])):
+    for c, q in zip(pairs, r_qt_many(0.975, [c["df"] for c in pairs])):
         c["ci"] = [c["difference"] - q * c["standard_error"], c["difference"] + q * c["standard_error"]]
     # R's t.test (Welch by default) on every pair of consecutive months, in one run.
     data = [(k, r["score"]) for k in keys for r in months[k]]
-    r_out = r_with_csv(["month", "score"], data,
-                       "m <- sort(unique(d$month)); for (i in 2:length(m)) { "
-                       "t <- t.test(d$score[d$month == m[i]], d$score[d$month == m[i - 1]]); "
-                       "cat(sprintf('%.17g', c(t$statistic, t$parameter, t$p.value, t$conf.int)), '') }")
+    r_out = r_numbers_on_csv(["month", "score"], data,
+                             "m <- sort(unique(d$month)); for (i in 2:length(m)) { "
+                             "t <- t.test(d$score[d$month == m[i]], d$score[d$month == m[i - 1]]); "
+                             "cat(sprintf('%.17g', c(t$statistic, t$parameter, t$p.value, t$conf.int)), '') }")
     for i, c in enumerate(pairs):
         r_t, r_df, r_p, r_lo, r_hi = r_out[5 * i:5 * i + 5]
         assert math.isclose(r_t, c["statistic"], rel_tol=1e-12), (r_t, c)
@@ -265,7 +239,7 @@ def welch_changes(months):
 def ces_report(records, rows, missing, malformed):
     scores = np.array([r["score"] for r in rows], dtype=float)
     overall = mean_summaries({"all": rows})["all"]
-    r_ci = r_with_csv(["score"], [(r["score"],) for r in rows], "cat(sprintf('%.17g', t.test(d$score)$conf.int))")
+    r_ci = r_numbers_on_csv(["score"], [(r["score"],) for r in rows], "cat(sprintf('%.17g', t.test(d$score)$conf.int))")
     assert np.allclose(r_ci, overall["ci"], rtol=1e-12, atol=0), (r_ci, overall)
     months = groups_of(rows, "month")
     summaries = mean_summaries(months)
@@ -301,7 +275,7 @@ def descr(rows):
 
 def weighted_summaries(groups):
     stats = {k: descr(rs) for k, rs in groups.items()}
-    quantiles = dict(zip(stats, r_qt([kish - 1.0 for _, kish in stats.values()])))
+    quantiles = dict(zip(stats, r_qt_many(0.975, [kish - 1.0 for _, kish in stats.values()])))
     out = {}
     for k, (d, kish) in stats.items():
         m, se = float(d.mean), float(d.std_mean)
@@ -323,7 +297,7 @@ def weighted_report(rows):
         changes.append({"difference": float(later.mean - earlier.mean),
                         "standard_error": float(cm.std_meandiff_separatevar), "statistic": float(t),
                         "df": float(df), "p_value": float(p), "tconfint_diff": cm.tconfint_diff(alpha=0.05, usevar="unequal")})
-    for c, q in zip(changes, r_qt([c["df"] for c in changes])):
+    for c, q in zip(changes, r_qt_many(0.975, [c["df"] for c in changes])):
         c["ci"] = [c["difference"] - q * c["standard_error"], c["difference"] + q * c["standard_error"]]
         sm_lo, sm_hi = c.pop("tconfint_diff")
         assert abs(sm_lo - c["ci"][0]) < 1e-8 and abs(sm_hi - c["ci"][1]) < 1e-8, (c, sm_lo, sm_hi)
@@ -356,15 +330,9 @@ ces = ces_report(*read_export("ces", 1, 7, weighted=False))
 _, ces_rows_weighted, _, weighted_malformed = read_export("ces", 1, 7, weighted=True)
 assert not weighted_malformed
 
-json.dump({
-    "generator": "tests/reference/make_report_csat_reference.py",
+write_reference("apps/cx-report/tests/reference/make_report_csat_reference.py", {
     "input": RELATIVE,
-    "tools": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
-              "statsmodels": statsmodels.__version__,
-              "R": subprocess.run(["Rscript", "-e", "cat(R.version.string)"], check=True,
-                                  capture_output=True, text=True).stdout},
     "csat": csat,
     "ces": ces,
     "ces_weighted": weighted_report(ces_rows_weighted),
-}, sys.stdout, indent=1, allow_nan=False)
-sys.stdout.write("\n")
+}, tools=tool_versions("numpy", "scipy", "statsmodels", "R"))

@@ -35,22 +35,21 @@ where both signal.
 """
 import csv
 import datetime
-import json
 import math
 import os
 import re
-import subprocess
 import sys
-import tempfile
 from collections import Counter, defaultdict
 
 import numpy as np
-import scipy
 import scipy.stats as st
-import statsmodels
 from statsmodels.stats.multitest import multipletests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The reference plumbing shared with the library's scripts, imported from where it lives.
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "..", "tests", "reference"))
+from reference_tools import r_numbers, r_numbers_on_csv, r_vec, tool_versions, write_reference  # noqa: E402
+
 DATA = os.path.join(HERE, "..", "..", "..", "..", "examples", "data", "survey_export.csv")
 DRIFT = os.path.join(HERE, "..", "data", "drift_export.csv")  # make_drift_fixture.py
 HEADER = ["response_id", "submitted_at", "channel", "agent", "nps", "self_assessment",
@@ -219,12 +218,11 @@ def verdict(period_list, rows, baseline):
         months[r["month"]].append(r["score"])
     x = np.array([p["score"] for p in period_list]) - baseline
     se = [adjusted_centre_se(months[p["period"]])[1] for p in period_list]
-    vec = lambda v: "c(" + ",".join("%.17g" % t for t in v) + ")"
-    code = (f"suppressMessages(library(metafor)); m <- rma(yi = {vec(x)}, sei = {vec(se)}, method = 'DL'); "
+    yi, sei = r_vec(x, integers=False), r_vec(se, integers=False)
+    code = (f"suppressMessages(library(metafor)); m <- rma(yi = {yi}, sei = {sei}, method = 'DL'); "
             f"k <- {len(x)}; cat(sprintf('%.17g', c(m$b, m$se, m$tau2, m$ci.lb, "
             f"m$b - qt(0.9, k - 2) * sqrt(m$tau2 + m$se^2))))")
-    out = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True, text=True).stdout.split()
-    mean, se_mean, tau2, lower, predicted = (float(v) for v in out)
+    mean, se_mean, tau2, lower, predicted = r_numbers(code)
     return {"baseline": baseline, "random_effects_mean": mean, "random_effects_se": se_mean, "tau2": tau2,
             "mean_margin_lower": lower, "prediction_lower_bound": predicted,
             "share_beating": float(np.mean(x > 0))}
@@ -238,8 +236,7 @@ def ewma(period_list, chart, lam=0.2):
     arl0 = 1.0 / (2.0 * float(st.norm.cdf(-3.0)))
     code = (f"suppressMessages(library(spc)); L <- xewma.crit({lam}, {arl0!r}, sided = 'two', limits = 'vacl'); "
             f"cat(sprintf('%.17g', c(L, xewma.arl({lam}, L, 1, sided = 'two', limits = 'vacl'))))")
-    L, arl1 = (float(v) for v in subprocess.run(["Rscript", "-e", code], check=True, capture_output=True,
-                                                 text=True).stdout.split())
+    L, arl1 = r_numbers(code)
     z, signals = chart["center"], []
     for t, p in enumerate(period_list, start=1):
         z = lam * p["score"] + (1 - lam) * z
@@ -257,8 +254,7 @@ def cusum(period_list, chart, k=0.5):
     arl0 = 1.0 / (2.0 * float(st.norm.cdf(-3.0)))
     code = (f"suppressMessages(library(spc)); h <- xcusum.crit({k}, {arl0!r}, sided = 'two'); "
             f"cat(sprintf('%.17g', c(h, xcusum.arl({k}, h, 1, sided = 'two'))))")
-    h, arl1 = (float(v) for v in subprocess.run(["Rscript", "-e", code], check=True, capture_output=True,
-                                                 text=True).stdout.split())
+    h, arl1 = r_numbers(code)
     upper = lower = 0.0
     signals = []
     for p in period_list:
@@ -311,20 +307,10 @@ def sampling_se(rows):
 
 def r_paired(selfs, customers):
     """R's paired wilcox.test p-value and t.test numbers, data passed in a temp file."""
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-        f.write("self,customer\n")
-        f.writelines(f"{a},{b}\n" for a, b in zip(selfs, customers))
-        name = f.name
-    try:
-        code = (f"d <- read.csv('{name}'); "
-                "w <- wilcox.test(d$self, d$customer, paired = TRUE, exact = FALSE, correct = TRUE); "
-                "t <- t.test(d$self, d$customer, paired = TRUE); "
-                "cat(sprintf('%.17g', c(w$p.value, t$estimate, t$p.value, t$conf.int)))")
-        out = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True,
-                             text=True).stdout
-    finally:
-        os.unlink(name)
-    return [float(v) for v in out.split()]
+    return r_numbers_on_csv(["self", "customer"], zip(selfs, customers),
+                            "w <- wilcox.test(d$self, d$customer, paired = TRUE, exact = FALSE, correct = TRUE); "
+                            "t <- t.test(d$self, d$customer, paired = TRUE); "
+                            "cat(sprintf('%.17g', c(w$p.value, t$estimate, t$p.value, t$conf.int)))")
 
 
 def t_interval(values):
@@ -411,13 +397,8 @@ records, rows, missing, malformed = read_export(DATA)
 scores = [r["score"] for r in rows]
 period_list = periods(rows)
 
-json.dump({
-    "generator": "apps/cx-report/tests/reference/make_report_reference.py",
+write_reference("apps/cx-report/tests/reference/make_report_reference.py", {
     "input": "examples/data/survey_export.csv",
-    "tools": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
-              "statsmodels": statsmodels.__version__,
-              "R": subprocess.run(["Rscript", "-e", "cat(R.version.string)"], check=True,
-                                  capture_output=True, text=True).stdout},
     "rows": records,
     "n": len(rows),
     "missing_score": missing,
@@ -434,5 +415,4 @@ json.dump({
     "drift": drift(),
     "perception_gap": perception_gap(rows),
     "pareto": pareto(rows),
-}, sys.stdout, indent=1, allow_nan=False)
-sys.stdout.write("\n")
+}, tools=tool_versions("numpy", "scipy", "statsmodels", "R"))
