@@ -43,6 +43,7 @@ inline void open(std::ostream& os, const std::string& id, double width, double h
      << "\" role=\"img\" aria-labelledby=\"" << id << "-title\"><title id=\"" << id << "-title\">" << escape(title)
      << "</title><desc>" << escape(description) << "</desc>\n";
 }
+/// Ends the chart; the caption is markup (it may hold <b>), so the caller escapes its texts.
 inline void close(std::ostream& os, const std::string& caption) {
   os << "</svg><figcaption>" << caption << "</figcaption></figure>\n";
 }
@@ -91,7 +92,8 @@ inline void path(std::ostream& os, const std::string& d, const char* cls, const 
 inline void diamond(std::ostream& os, double x, double y, const char* cls, const std::string& tooltip = {}) {
   path(os, "M" + num(x) + "," + num(y - 6) + " l6,6 l-6,6 l-6,-6 Z", cls, tooltip);
 }
-/// A triangle 12 px wide and 10 px high centred on (x, y), pointing up or down: a change.
+/// A triangle 12 px wide pointing up or down from (x, y): its base 4 px behind, its tip 6 px
+/// ahead (a change, drawn beside the point it marks).
 inline void triangle(std::ostream& os, double x, double y, bool up, const char* cls, const std::string& tooltip = {}) {
   const double base = up ? y + 4 : y - 4, tip = up ? y - 6 : y + 6;
   path(os, "M" + num(x - 6) + "," + num(base) + " L" + num(x + 6) + "," + num(base) + " L" + num(x) + "," + num(tip) + " Z", cls,
