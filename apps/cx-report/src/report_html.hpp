@@ -22,11 +22,7 @@ namespace html {
 
 inline std::string escape(const std::string& text) { return svg::escape(text); }
 
-inline std::string num(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", v);
-  return buffer;
-}
+using svg::num;
 
 /// A linear axis with "nice" ticks (1, 2 or 5 times a power of ten) covering [lo, hi].
 struct axis {
@@ -65,29 +61,25 @@ inline std::string tick_text(double v, double step) {
 
 constexpr double width = 760, height = 336, left = 64, right = 24, top = 52, bottom = 64;
 
-inline void open_chart(std::ostream& os, const std::string& id, const std::string& title, const std::string& description) {
-  os << "<figure><svg id=\"" << id << "\" class=\"chart\" viewBox=\"0 0 " << width << " " << height
-     << "\" role=\"img\" aria-labelledby=\"" << id << "-title\"><title id=\"" << id << "-title\">" << escape(title)
-     << "</title><desc>" << escape(description) << "</desc>\n<text x=\"" << left << "\" y=\"20\" class=\"title\">"
-     << escape(title) << "</text>\n";
+// The chart's frame and its visible title (the same words as the accessible one).
+inline void open_chart(std::ostream& os, const std::string& id, const std::string& title, const std::string& description,
+                       double chart_height = height) {
+  svg::open(os, id, width, chart_height, title, description);
+  svg::text(os, left, 20, title, "title");
 }
 
 inline void y_axis(std::ostream& os, const axis& y, const std::string& label) {
   for (double t : y.ticks()) {
-    os << "<line x1=\"" << left << "\" x2=\"" << width - right << "\" y1=\"" << num(y(t)) << "\" y2=\"" << num(y(t))
-       << "\" class=\"grid\"/><text x=\"" << left - 6 << "\" y=\"" << num(y(t) + 4) << "\" class=\"tick\" text-anchor=\"end\">"
-       << tick_text(t, y.step) << "</text>\n";
+    svg::line(os, left, y(t), width - right, y(t), "grid");
+    svg::text(os, left - 6, y(t) + 4, tick_text(t, y.step), "tick", "end");
   }
-  os << "<text transform=\"translate(14," << num((top + height - bottom) / 2) << ") rotate(-90)\" class=\"label\" "
-     << "text-anchor=\"middle\">" << escape(label) << "</text>\n";
+  svg::rotated_text(os, 14, (top + height - bottom) / 2, -90, label, "label", "middle");
 }
 
 // Category labels along the bottom, thinned so that they never overlap.
 inline void x_labels(std::ostream& os, const std::vector<std::string>& labels, const std::vector<double>& xs) {
   const std::size_t every = std::max<std::size_t>(1, (labels.size() + 13) / 14);
-  for (std::size_t i = 0; i < labels.size(); i += every)
-    os << "<text x=\"" << num(xs[i]) << "\" y=\"" << height - bottom + 16 << "\" class=\"tick\" text-anchor=\"end\" "
-       << "transform=\"rotate(-35 " << num(xs[i]) << " " << height - bottom + 16 << ")\">" << escape(labels[i]) << "</text>\n";
+  for (std::size_t i = 0; i < labels.size(); i += every) svg::rotated_text(os, xs[i], height - bottom + 16, -35, labels[i], "tick", "end");
 }
 
 inline std::vector<double> category_positions(std::size_t n) {
@@ -118,35 +110,32 @@ inline void trend_chart(std::ostream& os, const report& r) {
              "Line: the score per period; band: its 95% confidence interval; triangles: changes from the previous "
              "period that are significant after Holm's adjustment.");
   y_axis(os, y, r.unit);
-  os << "<polygon class=\"band\" points=\"";
-  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->score.estimate->ci.upper)) << " ";
-  for (std::size_t i = rows.size(); i-- > 0;) os << num(xs[i]) << "," << num(y(rows[i]->score.estimate->ci.lower)) << " ";
-  os << "\"/>\n<polyline class=\"series\" points=\"";
-  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->score.estimate->score)) << " ";
-  os << "\"/>\n";
+  std::vector<std::pair<double, double>> band, series;
+  for (std::size_t i = 0; i < rows.size(); ++i) band.emplace_back(xs[i], y(rows[i]->score.estimate->ci.upper));
+  for (std::size_t i = rows.size(); i-- > 0;) band.emplace_back(xs[i], y(rows[i]->score.estimate->ci.lower));
+  for (std::size_t i = 0; i < rows.size(); ++i) series.emplace_back(xs[i], y(rows[i]->score.estimate->score));
+  svg::polygon(os, band, "band");
+  svg::polyline(os, series, "series");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& p = *rows[i];
     const double px = xs[i], py = y(p.score.estimate->score);
-    os << "<circle cx=\"" << num(px) << "\" cy=\"" << num(py) << "\" r=\"3.5\" class=\"" << (p.charted ? "point" : "hollow")
-       << "\"><title>" << escape(p.period) << ": " << detail::score_text(p.score.estimate->score, m) << " "
-       << detail::interval_text(p.score.estimate->ci, m) << ", n = " << p.score.n
-       << (p.charted ? "" : " (too few responses: not charted)") << "</title></circle>\n";
+    svg::circle(os, px, py, 3.5, p.charted ? "point" : "hollow",
+                p.period + ": " + detail::score_text(p.score.estimate->score, m) + " " + detail::interval_text(p.score.estimate->ci, m) +
+                    ", n = " + std::to_string(p.score.n) + (p.charted ? "" : " (too few responses: not charted)"));
     if (p.significant != direction::none) {
       const bool up = p.score_change > 0;
       const double ty = up ? py - 12 : py + 12;
-      os << "<path class=\"" << (up ? "up" : "down") << "\" d=\"M" << num(px - 6) << "," << num(up ? ty + 4 : ty - 4) << " L"
-         << num(px + 6) << "," << num(up ? ty + 4 : ty - 4) << " L" << num(px) << "," << num(up ? ty - 6 : ty + 6)
-         << " Z\"><title>significant change " << detail::change_text(p.score_change, m) << " (Holm p "
-         << escape(detail::p_text(p.adjusted_p)) << ")</title></path>\n<text x=\"" << num(px + 9) << "\" y=\""
-         << num(up ? ty - 2 : ty + 10) << "\" class=\"annotation\">" << detail::change_text(p.score_change, m)
-         << "</text>\n";
+      const std::string change = detail::change_text(p.score_change, m);
+      svg::triangle(os, px, ty, up, up ? "up" : "down",
+                    "significant change " + change + " (Holm p " + detail::p_text(p.adjusted_p) + ")");
+      svg::text(os, px + 9, up ? ty - 2 : ty + 10, change, "annotation");
     }
   }
   x_labels(os, labels, xs);
   svg::legend(os, left, 36, {{"line", "series", "score"}, {"band", "band", "95% interval"}, {"point", "hollow", "too few responses"},
                              {"point", "up", "better"}, {"point", "down", "worse"}});
-  os << "</svg><figcaption>Shaded: 95% interval (" << escape(r.method) << "). Triangles mark changes from the previous "
-     << detail::period_name(r.options.period) << " that stay significant after Holm's adjustment.</figcaption></figure>\n";
+  svg::close(os, "Shaded: 95% interval (" + escape(r.method) + "). Triangles mark changes from the previous " +
+                     detail::period_name(r.options.period) + " that stay significant after Holm's adjustment.");
 }
 
 inline void control_chart_svg(std::ostream& os, const report& r) {
@@ -167,13 +156,12 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
   y_axis(os, y, r.unit);
   for (const auto& [value, name, cls] : {std::tuple<double, const char*, const char*>{r.chart->shown_upper, "UCL", "limit"},
                                          {c.center, "centre", "center"}, {r.chart->shown_lower, "LCL", "limit"}}) {
-    os << "<line x1=\"" << left << "\" x2=\"" << width - right << "\" y1=\"" << num(y(value)) << "\" y2=\"" << num(y(value))
-       << "\" class=\"" << cls << "\"/><text x=\"" << width - right - 2 << "\" y=\"" << num(y(value) - 4)
-       << "\" class=\"tick\" text-anchor=\"end\">" << name << " " << detail::score_text(value, m) << "</text>\n";
+    svg::line(os, left, y(value), width - right, y(value), cls);
+    svg::text(os, width - right - 2, y(value) - 4, std::string(name) + " " + detail::score_text(value, m), "tick", "end");
   }
-  os << "<polyline class=\"series\" points=\"";
-  for (std::size_t i = 0; i < rows.size(); ++i) os << num(xs[i]) << "," << num(y(rows[i]->score.estimate->score)) << " ";
-  os << "\"/>\n";
+  std::vector<std::pair<double, double>> series;
+  for (std::size_t i = 0; i < rows.size(); ++i) series.emplace_back(xs[i], y(rows[i]->score.estimate->score));
+  svg::polyline(os, series, "series");
   // Where flagged points crowd (weeks, days), a label is left out rather than drawn over its
   // neighbour (widths estimated at 6.5 px a character of the 11 px bold labels); every red
   // point keeps its rules as a tooltip.
@@ -183,10 +171,9 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
     std::string rules;
     for (const auto& s : r.chart->signals)
       if (s.period == rows[i]->period) rules += (rules.empty() ? "" : ",") + std::to_string(s.rule);
-    os << "<circle cx=\"" << num(xs[i]) << "\" cy=\"" << num(y(rows[i]->score.estimate->score)) << "\" r=\""
-       << (rules.empty() ? "3.5" : "5.5") << "\" class=\"" << (rules.empty() ? "point" : "flagged") << "\"><title>"
-       << escape(rows[i]->period) << ": " << detail::score_text(rows[i]->score.estimate->score, m)
-       << (rules.empty() ? "" : ", Nelson rule " + rules) << "</title></circle>\n";
+    svg::circle(os, xs[i], y(rows[i]->score.estimate->score), rules.empty() ? 3.5 : 5.5, rules.empty() ? "point" : "flagged",
+                rows[i]->period + ": " + detail::score_text(rows[i]->score.estimate->score, m) +
+                    (rules.empty() ? "" : ", Nelson rule " + rules));
     if (rules.empty()) continue;
     const double label_width = 6.5 * static_cast<double>(rules.size() + 5);  // "rule " + the ids
     if (xs[i] - last_label < (last_width + label_width) / 2.0 + 6.0) {
@@ -195,16 +182,13 @@ inline void control_chart_svg(std::ostream& os, const report& r) {
     }
     last_label = xs[i];
     last_width = label_width;
-    os << "<text x=\"" << num(xs[i]) << "\" y=\"" << num(y(rows[i]->score.estimate->score) + 18)
-       << "\" class=\"annotation flagged-text\" text-anchor=\"middle\">rule " << rules << "</text>\n";
+    svg::text(os, xs[i], y(rows[i]->score.estimate->score) + 18, "rule " + rules, "annotation flagged-text", "middle");
   }
   x_labels(os, labels, xs);
   svg::legend(os, left, 36, {{"line", "series", "score"}, {"line", "center", "centre"}, {"dashed", "limit", "3-sigma limits"},
                              {"point", "flagged", "signal (Nelson rule)"}});
-  os << "</svg><figcaption>" << r.chart->signals.size()
-     << " Nelson-rule signal(s). Red: points that completed a rule's pattern"
-     << (thinned ? " (where they crowd, only some are labelled; each names its rules on hover)" : "")
-     << ".</figcaption></figure>\n";
+  svg::close(os, std::to_string(r.chart->signals.size()) + " Nelson-rule signal(s). Red: points that completed a rule's pattern" +
+                     (thinned ? " (where they crowd, only some are labelled; each names its rules on hover)" : "") + ".");
 }
 
 inline void gap_chart(std::ostream& os, const report& r) {
@@ -218,40 +202,40 @@ inline void gap_chart(std::ostream& os, const report& r) {
   for (const auto& a : g.agents)
     lo = std::min({lo, a.self_mean, a.customers.ci.lower}), hi = std::max({hi, a.self_mean, a.customers.ci.upper});
   const axis x(std::max<double>(m.lo, lo - 0.25), std::min<double>(m.hi, hi + 0.25), left + label_width, width - right);
-  os << "<figure><svg id=\"gap\" class=\"chart\" viewBox=\"0 0 " << width << " " << chart_height
-     << "\" role=\"img\" aria-labelledby=\"gap-title\"><title id=\"gap-title\">Perception gap: self-assessment vs customers"
-     << "</title><desc>Per agent: the customers' mean rating with its 95% interval (blue) and the agent's mean "
-     << "self-assessment (orange).</desc>\n<text x=\"" << left << "\" y=\"20\" class=\"title\">Perception gap: how agents "
-     << "rate their service vs what customers answer</text>\n";
+  svg::open(os, "gap", width, chart_height, "Perception gap: self-assessment vs customers",
+            "Per agent: the customers' mean rating with its 95% interval (blue) and the agent's mean self-assessment (orange).");
+  svg::text(os, left, 20, "Perception gap: how agents rate their service vs what customers answer", "title");
   const double axis_y = chart_height - 40;
-  for (double t : x.ticks())
-    os << "<line x1=\"" << num(x(t)) << "\" x2=\"" << num(x(t)) << "\" y1=\"" << top + 10 << "\" y2=\"" << num(axis_y)
-       << "\" class=\"grid\"/><text x=\"" << num(x(t)) << "\" y=\"" << num(axis_y + 16)
-       << "\" class=\"tick\" text-anchor=\"middle\">" << tick_text(t, x.step) << "</text>\n";
-  os << "<text x=\"" << num((x.pixel_lo + x.pixel_hi) / 2) << "\" y=\"" << num(axis_y + 34)
-     << "\" class=\"label\" text-anchor=\"middle\">mean rating (" << m.lo << "-" << m.hi << ")</text>\n";
+  for (double t : x.ticks()) {
+    svg::line(os, x(t), top + 10, x(t), axis_y, "grid");
+    svg::text(os, x(t), axis_y + 16, tick_text(t, x.step), "tick", "middle");
+  }
+  svg::text(os, (x.pixel_lo + x.pixel_hi) / 2, axis_y + 34,
+            "mean rating (" + std::to_string(m.lo) + "-" + std::to_string(m.hi) + ")", "label", "middle");
   auto row = [&](std::size_t i, const std::string& name, double self, const cx::interval& ci, double customers, bool bold) {
     const double cy = top + 40 + row_height * static_cast<double>(i);
-    os << "<text x=\"" << left + label_width - 8 << "\" y=\"" << num(cy + 4) << "\" class=\"tick" << (bold ? " strong" : "")
-       << "\" text-anchor=\"end\">" << escape(name) << "</text>\n<line x1=\"" << num(x(customers)) << "\" x2=\"" << num(x(self))
-       << "\" y1=\"" << num(cy) << "\" y2=\"" << num(cy) << "\" class=\"gapline\"/>\n<line x1=\"" << num(x(ci.lower))
-       << "\" x2=\"" << num(x(ci.upper)) << "\" y1=\"" << num(cy) << "\" y2=\"" << num(cy) << "\" class=\"ci\"/>\n<circle cx=\""
-       << num(x(customers)) << "\" cy=\"" << num(cy) << "\" r=\"5\" class=\"customers\"><title>customers " << num(customers)
-       << "</title></circle>\n<path d=\"M" << num(x(self)) << "," << num(cy - 6) << " l6,6 l-6,6 l-6,-6 Z\" class=\"self\"><title>self "
-       << num(self) << "</title></path>\n";
+    svg::text(os, left + label_width - 8, cy + 4, name, bold ? "tick strong" : "tick", "end");
+    svg::line(os, x(customers), cy, x(self), cy, "gapline");
+    svg::line(os, x(ci.lower), cy, x(ci.upper), cy, "ci");
+    svg::circle(os, x(customers), cy, 5, "customers", "customers " + num(customers));
+    svg::diamond(os, x(self), cy, "self", "self " + num(self));
   };
   row(0, "all agents", g.self_mean, g.customer_ci, g.customer_mean, true);
   for (std::size_t i = 0; i < g.agents.size(); ++i)
     row(i + 1, g.agents[i].agent, g.agents[i].self_mean, g.agents[i].customers.ci, g.agents[i].customers.estimate, false);
-  os << "<g transform=\"translate(" << left + label_width << "," << top + 8 << ")\"><circle cx=\"0\" cy=\"0\" r=\"5\" class=\"customers\"/>"
-     << "<text x=\"9\" y=\"4\" class=\"tick\">customers (95% CI)</text><path d=\"M130,-6 l6,6 l-6,6 l-6,-6 Z\" class=\"self\"/>"
-     << "<text x=\"140\" y=\"4\" class=\"tick\">self-assessment</text></g>\n</svg><figcaption>" << g.pairs
-     << " interactions rated by both. ";
+  // Its own legend rather than svg::legend: the marks are drawn at their size in the chart.
+  svg::begin_group(os, left + label_width, top + 8);
+  svg::circle(os, 0, 0, 5, "customers");
+  svg::text(os, 9, 4, "customers (95% CI)", "tick");
+  svg::diamond(os, 130, 0, "self");
+  svg::text(os, 140, 4, "self-assessment", "tick");
+  svg::end_group(os);
+  std::string caption = std::to_string(g.pairs) + " interactions rated by both. ";
   if (g.summary)
-    os << "Mean gap " << detail::printf_string("%+.2f", g.summary->mean_gap.difference) << " points (paired t p "
-       << escape(detail::p_text(g.summary->mean_gap.p_value)) << ", d_z " << detail::printf_string("%.2f", g.summary->effect_size_dz)
-       << ").";
-  os << "</figcaption></figure>\n";
+    caption += "Mean gap " + detail::printf_string("%+.2f", g.summary->mean_gap.difference) + " points (paired t p " +
+               escape(detail::p_text(g.summary->mean_gap.p_value)) + ", d_z " +
+               detail::printf_string("%.2f", g.summary->effect_size_dz) + ").";
+  svg::close(os, caption);
 }
 
 inline void pareto_chart(std::ostream& os, const report& r) {
@@ -266,40 +250,37 @@ inline void pareto_chart(std::ostream& os, const report& r) {
   open_chart(os, "pareto", "Reasons, most frequent first (Pareto)",
              "Bars: responses per reason; line: cumulative share; dashed: 80%. Dark bars: the vital few.");
   y_axis(os, y, "responses");
-  std::string line;
+  std::vector<std::pair<double, double>> cumulative;
   for (std::size_t i = 0; i < p.rows.size(); ++i) {
     const auto& row = p.rows[i];
     const double x0 = left + slot * static_cast<double>(i) + slot * 0.15, bar = slot * 0.7;
-    os << "<rect x=\"" << num(x0) << "\" y=\"" << num(y(static_cast<double>(row.count))) << "\" width=\"" << num(bar)
-       << "\" height=\"" << num(height - bottom - y(static_cast<double>(row.count))) << "\" class=\""
-       << (row.vital_few ? "bar vital" : "bar") << "\"><title>" << escape(row.reason) << ": " << row.count << " ("
-       << detail::percent(row.share) << ")</title></rect>\n<text x=\"" << num(x0 + bar / 2) << "\" y=\""
-       << num(height - bottom + 14) << "\" class=\"tick\" text-anchor=\"end\" transform=\"rotate(-25 " << num(x0 + bar / 2)
-       << " " << num(height - bottom + 14) << ")\">" << escape(row.reason) << "</text>\n";
-    line += num(x0 + bar / 2) + "," + num(cumulative_y(row.cumulative_share)) + " ";
+    const double top_y = y(static_cast<double>(row.count));
+    svg::rect(os, x0, top_y, bar, height - bottom - top_y, row.vital_few ? "bar vital" : "bar",
+              row.reason + ": " + std::to_string(row.count) + " (" + detail::percent(row.share) + ")");
+    svg::rotated_text(os, x0 + bar / 2, height - bottom + 14, -25, row.reason, "tick", "end");
+    cumulative.emplace_back(x0 + bar / 2, cumulative_y(row.cumulative_share));
   }
   const double right_axis = left + span + 6;
-  os << "<line x1=\"" << left << "\" x2=\"" << num(right_axis) << "\" y1=\"" << num(cumulative_y(p.cut)) << "\" y2=\""
-     << num(cumulative_y(p.cut)) << "\" class=\"limit\"/><text x=\"" << num(right_axis + 4) << "\" y=\""
-     << num(cumulative_y(p.cut) + 4) << "\" class=\"tick\">" << tick_text(100 * p.cut, 1.0) << "%</text>\n<text x=\""
-     << num(right_axis + 4) << "\" y=\"" << num(cumulative_y(1.0) + 4) << "\" class=\"tick\">100%</text>\n"
-     << "<polyline class=\"cumulative\" points=\"" << line << "\"/>\n";
+  svg::line(os, left, cumulative_y(p.cut), right_axis, cumulative_y(p.cut), "limit");
+  svg::text(os, right_axis + 4, cumulative_y(p.cut) + 4, tick_text(100 * p.cut, 1.0) + "%", "tick");
+  svg::text(os, right_axis + 4, cumulative_y(1.0) + 4, "100%", "tick");
+  svg::polyline(os, cumulative, "cumulative");
   svg::legend(os, left, 36, {{"bar", "bar vital", "vital few"}, {"bar", "bar", "other reasons"},
                              {"line", "cumulative", "cumulative share"}, {"dashed", "limit", tick_text(100 * p.cut, 1.0) + "%"}});
-  os << "</svg><figcaption>" << p.total
-     << " responses with a reason. Dark: the vital few that first reach " << tick_text(100 * p.cut, 1.0)
-     << "% of all reasons.";
+  std::ostringstream caption;  // markup: the grown and shrunk reasons in bold
+  caption << p.total << " responses with a reason. Dark: the vital few that first reach " << tick_text(100 * p.cut, 1.0)
+          << "% of all reasons.";
   const char* separator = nullptr;
   for (const auto& c : r.reasons->changes)
     if (c.grew || c.shrank) {
-      if (!separator) os << " " << escape(r.reasons->after) << " vs " << escape(r.reasons->before) << ": ";
-      os << (separator ? separator : "") << "<b>" << escape(c.reason) << "</b> " << detail::percent(c.share_before)
-         << " &rarr; " << detail::percent(c.share_after) << (c.grew ? " (grew" : " (shrank") << ", Holm p "
-         << escape(detail::p_text(c.adjusted_p_value)) << ")";
+      if (!separator) caption << " " << escape(r.reasons->after) << " vs " << escape(r.reasons->before) << ": ";
+      caption << (separator ? separator : "") << "<b>" << escape(c.reason) << "</b> " << detail::percent(c.share_before)
+              << " &rarr; " << detail::percent(c.share_after) << (c.grew ? " (grew" : " (shrank") << ", Holm p "
+              << escape(detail::p_text(c.adjusted_p_value)) << ")";
       separator = "; ";
     }
-  if (separator) os << ".";
-  os << "</figcaption></figure>\n";
+  if (separator) caption << ".";
+  svg::close(os, caption.str());
 }
 
 // Groups (agents, channels) as dots with their 95% intervals, best first, against the
@@ -313,8 +294,7 @@ inline void interval_chart(std::ostream& os, const report& r, const std::string&
   double lo = r.overall.score, hi = r.overall.score;
   for (const auto& [name, e] : rows) lo = std::min(lo, e.ci.lower), hi = std::max(hi, e.ci.upper);
   const axis x(lo, hi, left + label_width, width - right);
-  svg::open(os, id, width, chart_height, title, "Dots: each group's score; lines: its 95% interval; dashed: the overall score.");
-  svg::text(os, left, 20, title, "title");
+  open_chart(os, id, title, "Dots: each group's score; lines: its 95% interval; dashed: the overall score.", chart_height);
   const double axis_y = chart_height - 40;
   for (double t : x.ticks()) {
     svg::line(os, x(t), top + 10, x(t), axis_y, "grid");
@@ -358,8 +338,7 @@ inline void funnel_chart(std::ostream& os, const report& r) {
   const axis x(0.0, most, left, width - right);
   const std::string title = "Funnel of agents: score against responses, " + detail::printf_string("%.1f", 100 * f.result.level) +
                             "% limits";
-  svg::open(os, "funnel", width, height, title, "Dots: agents; dashed: the funnel's limits around the team's score; red: outside.");
-  svg::text(os, left, 20, title, "title");
+  open_chart(os, "funnel", title, "Dots: agents; dashed: the funnel's limits around the team's score; red: outside.");
   y_axis(os, y, r.unit);
   for (double t : x.ticks()) svg::text(os, x(t), height - bottom + 16, tick_text(t, x.step), "tick", "middle");
   svg::text(os, (x.pixel_lo + x.pixel_hi) / 2, height - bottom + 36, "responses", "label", "middle");

@@ -1,5 +1,6 @@
-// Small SVG writers for the page's charts: one function per mark (line, circle, text,
-// polyline, a legend), so that a chart says what it draws, not how the markup is spelled.
+// Small SVG writers for the page's charts: one function per mark (line, text, circle, rect,
+// diamond, triangle, polyline, polygon, a legend), so that a chart says what it draws, not
+// how the markup is spelled.
 // Every text goes through the page's escape; coordinates are printed with one decimal.
 #ifndef CX_REPORT_SVG_HPP
 #define CX_REPORT_SVG_HPP
@@ -42,6 +43,7 @@ inline void open(std::ostream& os, const std::string& id, double width, double h
      << "\" role=\"img\" aria-labelledby=\"" << id << "-title\"><title id=\"" << id << "-title\">" << escape(title)
      << "</title><desc>" << escape(description) << "</desc>\n";
 }
+/// Ends the chart; the caption is markup (it may hold <b>), so the caller escapes its texts.
 inline void close(std::ostream& os, const std::string& caption) {
   os << "</svg><figcaption>" << caption << "</figcaption></figure>\n";
 }
@@ -54,16 +56,72 @@ inline void text(std::ostream& os, double x, double y, const std::string& conten
   os << "<text x=\"" << num(x) << "\" y=\"" << num(y) << "\" class=\"" << cls << "\" text-anchor=\"" << anchor << "\">"
      << escape(content) << "</text>\n";
 }
-/// A point with a tooltip.
-inline void circle(std::ostream& os, double x, double y, double r, const char* cls, const std::string& tooltip) {
-  os << "<circle cx=\"" << num(x) << "\" cy=\"" << num(y) << "\" r=\"" << num(r) << "\" class=\"" << cls << "\"><title>"
-     << escape(tooltip) << "</title></circle>\n";
+/// A text turned by `degrees` (negative: counter-clockwise) about its own anchor point
+/// (x, y): the y axis's title, slanted category labels.
+inline void rotated_text(std::ostream& os, double x, double y, double degrees, const std::string& content, const char* cls,
+                         const char* anchor) {
+  os << "<text x=\"" << num(x) << "\" y=\"" << num(y) << "\" class=\"" << cls << "\" text-anchor=\"" << anchor
+     << "\" transform=\"rotate(" << num(degrees) << " " << num(x) << " " << num(y) << ")\">" << escape(content) << "</text>\n";
 }
-inline void polyline(std::ostream& os, const std::vector<std::pair<double, double>>& points, const char* cls) {
-  os << "<polyline class=\"" << cls << "\" points=\"";
+
+// Ends a mark: with its tooltip as a child <title> (what a browser shows on hover), or
+// self-closed when it has none (legend swatches).
+inline void end_mark(std::ostream& os, const char* element, const std::string& tooltip) {
+  if (tooltip.empty()) os << "/>\n";
+  else os << "><title>" << escape(tooltip) << "</title></" << element << ">\n";
+}
+
+/// A point, with a tooltip unless it is empty.
+inline void circle(std::ostream& os, double x, double y, double r, const char* cls, const std::string& tooltip = {}) {
+  os << "<circle cx=\"" << num(x) << "\" cy=\"" << num(y) << "\" r=\"" << num(r) << "\" class=\"" << cls << "\"";
+  end_mark(os, "circle", tooltip);
+}
+/// A rectangle from its top-left corner (bars, legend swatches), with a tooltip unless it is empty.
+inline void rect(std::ostream& os, double x, double y, double width, double height, const char* cls,
+                 const std::string& tooltip = {}) {
+  os << "<rect x=\"" << num(x) << "\" y=\"" << num(y) << "\" width=\"" << num(width) << "\" height=\"" << num(height)
+     << "\" class=\"" << cls << "\"";
+  end_mark(os, "rect", tooltip);
+}
+/// A closed shape from path data `d` (built by the shapes below), with a tooltip unless it is empty.
+inline void path(std::ostream& os, const std::string& d, const char* cls, const std::string& tooltip = {}) {
+  os << "<path d=\"" << d << "\" class=\"" << cls << "\"";
+  end_mark(os, "path", tooltip);
+}
+/// A diamond 12 px across centred on (x, y): the self-assessment mark.
+inline void diamond(std::ostream& os, double x, double y, const char* cls, const std::string& tooltip = {}) {
+  path(os, "M" + num(x) + "," + num(y - 6) + " l6,6 l-6,6 l-6,-6 Z", cls, tooltip);
+}
+/// A triangle 12 px wide pointing up or down from (x, y): its base 4 px behind, its tip 6 px
+/// ahead (a change, drawn beside the point it marks).
+inline void triangle(std::ostream& os, double x, double y, bool up, const char* cls, const std::string& tooltip = {}) {
+  const double base = up ? y + 4 : y - 4, tip = up ? y - 6 : y + 6;
+  path(os, "M" + num(x - 6) + "," + num(base) + " L" + num(x + 6) + "," + num(base) + " L" + num(x) + "," + num(tip) + " Z", cls,
+       tooltip);
+}
+
+// The "x,y x,y " list of a polyline's or polygon's points.
+inline void points_attribute(std::ostream& os, const std::vector<std::pair<double, double>>& points) {
+  os << "points=\"";
   for (const auto& [x, y] : points) os << num(x) << "," << num(y) << " ";
   os << "\"/>\n";
 }
+inline void polyline(std::ostream& os, const std::vector<std::pair<double, double>>& points, const char* cls) {
+  os << "<polyline class=\"" << cls << "\" ";
+  points_attribute(os, points);
+}
+/// A filled closed shape through the points (an interval band: upper edge, then lower edge back).
+inline void polygon(std::ostream& os, const std::vector<std::pair<double, double>>& points, const char* cls) {
+  os << "<polygon class=\"" << cls << "\" ";
+  points_attribute(os, points);
+}
+
+/// A group of marks moved by (x, y), so that they can be placed with small local coordinates;
+/// end it with end_group.
+inline void begin_group(std::ostream& os, double x, double y) {
+  os << "<g transform=\"translate(" << num(x) << "," << num(y) << ")\">";
+}
+inline void end_group(std::ostream& os) { os << "</g>\n"; }
 
 /// One legend entry: how it is drawn ("line", "dashed", "band", "point", "hollow",
 /// "flagged", "bar", "self") with its CSS class, and what it means.
@@ -79,12 +137,9 @@ inline double legend(std::ostream& os, double x, double y, const std::vector<leg
   for (const auto& item : items) {
     const std::string shape = item.shape;
     if (shape == "line" || shape == "dashed") line(os, x, y, x + 18, y, item.cls);
-    else if (shape == "band" || shape == "bar")
-      os << "<rect x=\"" << num(x) << "\" y=\"" << num(y - 5) << "\" width=\"18\" height=\"10\" class=\"" << item.cls << "\"/>";
-    else if (shape == "self")
-      os << "<path d=\"M" << num(x + 9) << "," << num(y - 6) << " l6,6 l-6,6 l-6,-6 Z\" class=\"" << item.cls << "\"/>";
-    else
-      os << "<circle cx=\"" << num(x + 9) << "\" cy=\"" << num(y) << "\" r=\"4\" class=\"" << item.cls << "\"/>";
+    else if (shape == "band" || shape == "bar") rect(os, x, y - 5, 18, 10, item.cls);
+    else if (shape == "self") diamond(os, x + 9, y, item.cls);
+    else circle(os, x + 9, y, 4, item.cls);
     text(os, x + 24, y + 4, item.label, "tick");
     x += 24 + 6.2 * static_cast<double>(item.label.size()) + 16;
   }
