@@ -19,6 +19,10 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
+// The functions here that reach Boost.Math are function templates on a defaulted `Real`
+// (double; never deduced, callers do not name it), so only translation units that call them
+// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
+
 namespace detail {
 struct state_access;
 }  // namespace detail
@@ -167,7 +171,8 @@ struct servqual_summary {
 };
 
 /// The summary of a survey. Throws `insufficient_data` with fewer than two respondents.
-inline servqual_summary summarize(const servqual_survey& survey, double level = 0.95) {
+template <class Real = double>
+servqual_summary summarize(const servqual_survey& survey, double level = 0.95) {
   detail::check_level(level);
   detail::require_count(survey.count(), 2, "a SERVQUAL report");
   servqual_summary r{};
