@@ -20,7 +20,7 @@
 CXMETRICS_BEGIN_NAMESPACE
 
 // The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, callers do not name it), so only translation units that call them
+// (double; never deduced, users do not name it), so only translation units that call them
 // instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
 
 /// A rank test of two samples (or of paired differences), signed first - second.
