@@ -183,7 +183,7 @@ servqual_summary summarize(const servqual_survey& survey, double level = 0.95) {
   if (survey.importance()) r.weighted_overall = mean_score(survey.weighted_overall_gaps(), level);
   const auto n = static_cast<double>(survey.count());
   const auto meeting = static_cast<double>(survey.meeting_expectations());
-  r.meets_expectations = {meeting / n, detail::checked_wilson_interval(meeting, n, level), n, level};
+  r.meets_expectations = {meeting / n, detail::checked_wilson_interval<Real>(meeting, n, level), n, level};
   return r;
 }
 
