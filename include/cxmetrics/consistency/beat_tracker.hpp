@@ -16,10 +16,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 namespace detail {
 struct state_access;
 }  // namespace detail
@@ -94,17 +90,15 @@ class beat_tracker {
 };
 
 /// Share of scores that beat the baseline, with a Wilson interval.
-template <class Real = double>
-share_estimate beat_rate(const beat_tracker& t, double level = 0.95) {
+inline share_estimate beat_rate(const beat_tracker& t, double level = 0.95) {
   const auto n = static_cast<double>(t.count());
   const auto x = static_cast<double>(t.above());
-  const interval ci = detail::checked_wilson_interval<Real>(x, n, level);  // throws insufficient_data at n = 0
+  const interval ci = detail::checked_wilson_interval(x, n, level);  // throws insufficient_data at n = 0
   return {x / n, ci, n, level};
 }
 
 /// Mean margin (score - baseline) with a Student t interval; needs two scores.
-template <class Real = double>
-mean_estimate mean_margin(const beat_tracker& t, double level = 0.95) {
+inline mean_estimate mean_margin(const beat_tracker& t, double level = 0.95) {
   return mean_score(t.margins(), level);
 }
 
@@ -120,15 +114,14 @@ struct period_beats_result {
 /// Which of `period_scores` beat `baseline` (strictly above), the share beating it with a
 /// Wilson interval at `level`, and the current and longest streaks. Throws
 /// `insufficient_data` without any score, `std::invalid_argument` for a level outside (0, 1).
-template <class Real = double>
-period_beats_result period_beats(const std::vector<double>& period_scores, double baseline, double level = 0.95) {
+inline period_beats_result period_beats(const std::vector<double>& period_scores, double baseline, double level = 0.95) {
   beat_tracker t(baseline);
   period_beats_result r{period_scores, {}, {}, 0, 0};
   for (double s : period_scores) {
     t.add(s);
     r.beat.push_back(s > baseline);
   }
-  r.share_beating = beat_rate<Real>(t, level);
+  r.share_beating = beat_rate(t, level);
   r.current_streak = t.current_streak();
   r.longest_streak = t.longest_streak();
   return r;

@@ -18,10 +18,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 /// The DerSimonian-Laird random-effects summary of k period estimates.
 struct random_effects_summary {
   double mean;            ///< sum w*_i y_i / sum w*_i with w*_i = 1 / (se_i^2 + tau2)
@@ -72,9 +68,8 @@ inline void check_estimates(const std::vector<double>& estimates, const std::vec
 ///
 /// **Example**: `random_effects(weekly_nps, weekly_se).prediction` is where next week's true
 /// score is expected to lie.
-template <class Real = double>
-random_effects_summary random_effects(const std::vector<double>& estimates,
-                                      const std::vector<double>& standard_errors, double level = 0.95) {
+inline random_effects_summary random_effects(const std::vector<double>& estimates,
+                                             const std::vector<double>& standard_errors, double level = 0.95) {
   detail::check_level(level);
   detail::check_estimates(estimates, standard_errors);
   const std::size_t k = estimates.size();
@@ -109,9 +104,9 @@ random_effects_summary random_effects(const std::vector<double>& estimates,
   s.q = q;
   s.periods = k;
   s.level = level;
-  const double z = detail::z_critical<Real>(level);
+  const double z = detail::z_critical(level);
   s.mean_ci = {s.mean - z * s.standard_error, s.mean + z * s.standard_error};
-  const double spread = detail::t_critical<Real>(static_cast<double>(k - 2), level) *
+  const double spread = detail::t_critical(static_cast<double>(k - 2), level) *
                         std::sqrt(tau2 + s.standard_error * s.standard_error);
   s.prediction = {s.mean - spread, s.mean + spread};
   return s;
@@ -120,12 +115,11 @@ random_effects_summary random_effects(const std::vector<double>& estimates,
 /// The one-sided prediction bound of a new period's true score: the value it exceeds with
 /// probability `share` under the random-effects model, mean - t_{k-2, share} sqrt(tau2 + se^2).
 /// `share` in (0.5, 1): 0.9 is the score that nine periods in ten are expected to beat.
-template <class Real = double>
-double prediction_lower_bound(const random_effects_summary& s, double share) {
+inline double prediction_lower_bound(const random_effects_summary& s, double share) {
   if (!(share > 0.5 && share < 1.0))
     detail::throw_invalid_argument("share of periods " + detail::format_number(share) + " is outside (0.5, 1)");
   if (s.periods < 3) detail::throw_insufficient_data("a prediction bound needs at least 3 periods");
-  return s.mean - detail::t_critical<Real>(static_cast<double>(s.periods - 2), 2.0 * share - 1.0) *
+  return s.mean - detail::t_critical(static_cast<double>(s.periods - 2), 2.0 * share - 1.0) *
                       std::sqrt(s.tau2 + s.standard_error * s.standard_error);
 }
 

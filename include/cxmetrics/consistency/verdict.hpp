@@ -18,10 +18,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 /// Thresholds of the verdict; every one is configurable.
 struct verdict_criteria {
   double level = 0.95;  ///< confidence level of the mean's interval
@@ -104,16 +100,15 @@ inline void judge_observed(consistency_verdict& v, const std::vector<double>& ch
     if (c->required && !c->passed) v.consistently_better = false;
 }
 
-template <class Real = double>
-consistency_verdict verdict_on_margins(const std::vector<double>& charted, const std::vector<double>& margins,
-                                       const std::vector<double>& standard_errors,
-                                       const verdict_criteria& criteria) {
+inline consistency_verdict verdict_on_margins(const std::vector<double>& charted, const std::vector<double>& margins,
+                                              const std::vector<double>& standard_errors,
+                                              const verdict_criteria& criteria) {
   check_criteria(criteria);
   consistency_verdict v{};
-  const random_effects_summary re = random_effects<Real>(margins, standard_errors, criteria.level);
+  const random_effects_summary re = random_effects(margins, standard_errors, criteria.level);
   v.margins = re;
   v.mean_above = {"lower bound of the mean margin's interval", re.mean_ci.lower, 0.0, re.mean_ci.lower > 0.0};
-  const double bound = prediction_lower_bound<Real>(re, criteria.share_of_periods);
+  const double bound = prediction_lower_bound(re, criteria.share_of_periods);
   v.predicted_above = {"margin a new period beats with probability " + format_number(criteria.share_of_periods),
                        bound, 0.0, bound > 0.0};
   judge_observed(v, charted, margins, std::max(criteria.minimum_sigma, median_of(standard_errors)), criteria);
@@ -142,24 +137,22 @@ consistency_verdict verdict_on_margins(const std::vector<double>& charted, const
 /// Throws `std::invalid_argument` on sizes that differ, a non-finite score, a standard error
 /// that is not finite and positive, or criteria out of range; `insufficient_data` with fewer
 /// than 3 periods.
-template <class Real = double>
-consistency_verdict consistently_better_than(const std::vector<double>& period_scores,
-                                             const std::vector<double>& standard_errors, double baseline,
-                                             const verdict_criteria& criteria = {}) {
+inline consistency_verdict consistently_better_than(const std::vector<double>& period_scores,
+                                                    const std::vector<double>& standard_errors, double baseline,
+                                                    const verdict_criteria& criteria = {}) {
   detail::check_finite(baseline, "baseline");
   detail::check_estimates(period_scores, standard_errors);
   std::vector<double> margins(period_scores);
   for (double& m : margins) m -= baseline;
-  return detail::verdict_on_margins<Real>(period_scores, margins, standard_errors, criteria);
+  return detail::verdict_on_margins(period_scores, margins, standard_errors, criteria);
 }
 
 /// The same against one baseline per period (the chain's weekly average, the peers' mean),
 /// taken as known: the margins are score_i - baselines[i], and the chart is of the margins.
-template <class Real = double>
-consistency_verdict consistently_better_than(const std::vector<double>& period_scores,
-                                             const std::vector<double>& standard_errors,
-                                             const std::vector<double>& baselines,
-                                             const verdict_criteria& criteria = {}) {
+inline consistency_verdict consistently_better_than(const std::vector<double>& period_scores,
+                                                    const std::vector<double>& standard_errors,
+                                                    const std::vector<double>& baselines,
+                                                    const verdict_criteria& criteria = {}) {
   detail::check_estimates(period_scores, standard_errors);
   if (baselines.size() != period_scores.size())
     detail::throw_invalid_argument(std::to_string(period_scores.size()) + " period scores but " +
@@ -169,7 +162,7 @@ consistency_verdict consistently_better_than(const std::vector<double>& period_s
     detail::check_finite(baselines[i], "baseline");
     margins[i] -= baselines[i];
   }
-  return detail::verdict_on_margins<Real>(margins, margins, standard_errors, criteria);
+  return detail::verdict_on_margins(margins, margins, standard_errors, criteria);
 }
 
 /// The verdict when only the period scores are known (no standard errors): it judges the
@@ -179,19 +172,18 @@ consistency_verdict consistently_better_than(const std::vector<double>& period_s
 /// probability `share_of_periods` (mean - t_{k-1} s sqrt(1 + 1/k), s floored at
 /// `minimum_sigma`). Reported only, unless asked for: share beating, rule signals. Needs at
 /// least two periods that vary, or a floor. Prefer the overload with standard errors.
-template <class Real = double>
-consistency_verdict consistently_better_than(const std::vector<double>& period_scores, double baseline,
-                                             const verdict_criteria& criteria = {}) {
+inline consistency_verdict consistently_better_than(const std::vector<double>& period_scores, double baseline,
+                                                    const verdict_criteria& criteria = {}) {
   detail::check_criteria(criteria);
   beat_tracker margins(baseline);
   for (double s : period_scores) margins.add(s);
-  const mean_estimate margin = mean_margin<Real>(margins, criteria.level);  // throws below 2 periods
+  const mean_estimate margin = mean_margin(margins, criteria.level);  // throws below 2 periods
   consistency_verdict v{};
   v.mean_above = {"lower bound of the mean margin's interval", margin.ci.lower, 0.0, margin.ci.lower > 0.0};
   const double k = static_cast<double>(period_scores.size());
   const double spread = std::max(margins.margins().stddev(), criteria.minimum_sigma);
   const double bound =
-      margin.estimate - detail::t_critical<Real>(k - 1.0, 2.0 * criteria.share_of_periods - 1.0) * spread * std::sqrt(1.0 + 1.0 / k);
+      margin.estimate - detail::t_critical(k - 1.0, 2.0 * criteria.share_of_periods - 1.0) * spread * std::sqrt(1.0 + 1.0 / k);
   v.predicted_above = {"margin a new period's observed score beats with probability " +
                            detail::format_number(criteria.share_of_periods),
                        bound, 0.0, bound > 0.0};

@@ -13,10 +13,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 namespace detail {
 template <class Scale>
 void check_box_size(int k) {
@@ -68,8 +64,7 @@ mean_estimate mean_score(const H& h, double level = 0.95) {
 
 /// Mean of streaming values (margins, gaps) with its Student t interval, n = count().
 /// Same throws as the histogram overload.
-template <class Real = double>
-mean_estimate mean_score(const moments& m, double level = 0.95) {
+inline mean_estimate mean_score(const moments& m, double level = 0.95) {
   const interval ci = mean_interval(m, level);
   return {m.mean(), ci, static_cast<double>(m.count()), level};
 }

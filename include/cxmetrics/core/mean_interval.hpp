@@ -11,10 +11,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 /// Two-sided Student t interval for the mean: mean +- t(df, level) * s / sqrt(n), with
 /// df = n - 1 (R `t.test(x)$conf.int`). For a `weighted_histogram`, n is Kish's effective
 /// n, so the standard error is s / sqrt(n_eff) with df = n_eff - 1.
@@ -35,13 +31,12 @@ interval mean_interval(const H& h, double level = 0.95) {
 
 /// Student t interval for the mean of streaming values: mean +- t(n - 1, level) s / sqrt(n).
 /// Constant data give [mean, mean]; needs two values (`insufficient_data` otherwise).
-template <class Real = double>
-interval mean_interval(const moments& m, double level = 0.95) {
+inline interval mean_interval(const moments& m, double level = 0.95) {
   detail::check_level(level);
   const double var = m.variance();
   if (var == 0.0) return {m.mean(), m.mean()};
   const auto n = static_cast<double>(m.count());
-  const double half = detail::t_critical<Real>(n - 1.0, level) * std::sqrt(var / n);
+  const double half = detail::t_critical(n - 1.0, level) * std::sqrt(var / n);
   return {m.mean() - half, m.mean() + half};
 }
 

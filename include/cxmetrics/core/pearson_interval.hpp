@@ -11,31 +11,25 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 namespace detail {
-template <class Real = double>
-interval fisher_z_interval(double r, double n, double level) {
+inline interval fisher_z_interval(double r, double n, double level) {
   check_level(level);
   if (n < 4.0)
     throw_insufficient_data("the Fisher z interval needs at least 4 pairs, got " + format_number(n));
   const double z = std::atanh(r);
-  const double half = z_critical<Real>(level) / std::sqrt(n - 3.0);
+  const double half = z_critical(level) / std::sqrt(n - 3.0);
   return {std::tanh(z - half), std::tanh(z + half)};
 }
 }  // namespace detail
 
 /// tanh(atanh(r) +- z / sqrt(n - 3)), as R's `cor.test(x, y)$conf.int`. Needs n >= 4 and
 /// variance in both variables (`insufficient_data` otherwise). |r| = 1 gives [r, r].
-template <class Real = double>
-interval pearson_interval(const comoments& c, double level = 0.95) {
+inline interval pearson_interval(const comoments& c, double level = 0.95) {
   detail::check_level(level);
   if (c.count() < 4)
     detail::throw_insufficient_data("the Fisher z interval needs at least 4 pairs, got " +
                                     std::to_string(c.count()));
-  return detail::fisher_z_interval<Real>(c.pearson(), static_cast<double>(c.count()), level);
+  return detail::fisher_z_interval(c.pearson(), static_cast<double>(c.count()), level);
 }
 
 CXMETRICS_END_NAMESPACE

@@ -15,10 +15,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 /// How `proportion_interval` builds its interval. Brown, Cai and DasGupta (2001,
 /// "Interval Estimation for a Binomial Proportion") recommend Wilson or Jeffreys; Wald is
 /// offered for comparison with legacy reports only: it collapses at 0 and n.
@@ -45,9 +41,8 @@ namespace detail {
 /// The Wilson score interval (R prop.test(correct = FALSE)): closed form, no Boost beta, so
 /// headers that only need Wilson (beat rates, leaderboards, Newcombe differences) do not
 /// instantiate the incomplete-beta inverse. Counts already checked.
-template <class Real = double>
-interval wilson_interval(double successes, double n, double level) {
-  const double z = z_critical<Real>(level);
+inline interval wilson_interval(double successes, double n, double level) {
+  const double z = z_critical(level);
   const double z2 = z * z;
   const double denominator = n + z2;
   const double center = (successes + z2 / 2.0) / denominator;
@@ -57,11 +52,10 @@ interval wilson_interval(double successes, double n, double level) {
 }
 
 /// Wilson at `level` after the argument checks of `proportion_interval`.
-template <class Real = double>
-interval checked_wilson_interval(double successes, double n, double level) {
+inline interval checked_wilson_interval(double successes, double n, double level) {
   check_level(level);
   check_proportion(successes, n);
-  return wilson_interval<Real>(successes, n, level);
+  return wilson_interval(successes, n, level);
 }
 }  // namespace detail
 
@@ -124,9 +118,8 @@ interval proportion_interval(double successes, double n, double level = 0.95,
 
 /// Lower end of the two-sided Wilson interval at `level`: a ranking score for shares that
 /// does not reward tiny samples (Evan Miller, "How Not To Sort By Average Rating").
-template <class Real = double>
-double wilson_lower_bound(double successes, double n, double level = 0.95) {
-  return detail::checked_wilson_interval<Real>(successes, n, level).lower;
+inline double wilson_lower_bound(double successes, double n, double level = 0.95) {
+  return detail::checked_wilson_interval(successes, n, level).lower;
 }
 
 CXMETRICS_END_NAMESPACE

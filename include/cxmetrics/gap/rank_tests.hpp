@@ -19,10 +19,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 /// A rank test of two samples (or of paired differences), signed first - second.
 ///
 /// Besides the test (statistic, z, p_value, unchanged from the contract) it carries an
@@ -80,14 +76,13 @@ void count_pairs(const rating_histogram<Scale, Count>& first, const rating_histo
 
 // Normal approximation of a rank statistic as R's wilcox.test(exact = FALSE, correct =
 // continuity): the continuity correction moves the statistic half a unit towards its mean.
-template <class Real = double>
-rank_test rank_normal(double statistic, double mean, double variance, bool continuity) {
+inline rank_test rank_normal(double statistic, double mean, double variance, bool continuity) {
   if (!(variance > 0.0))
     throw_insufficient_data("the rank statistic has no variance: every observation is tied");
   const double centered = statistic - mean;
   const double correction = !continuity ? 0.0 : (centered > 0.0 ? 0.5 : (centered < 0.0 ? -0.5 : 0.0));
   const double z = (centered - correction) / std::sqrt(variance);
-  return {statistic, z, normal_two_sided_p<Real>(z)};
+  return {statistic, z, normal_two_sided_p(z)};
 }
 
 // The interval that claims nothing, for where an effect's interval is undefined.

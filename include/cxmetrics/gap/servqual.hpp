@@ -19,10 +19,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 namespace detail {
 struct state_access;
 }  // namespace detail
@@ -171,8 +167,7 @@ struct servqual_summary {
 };
 
 /// The summary of a survey. Throws `insufficient_data` with fewer than two respondents.
-template <class Real = double>
-servqual_summary summarize(const servqual_survey& survey, double level = 0.95) {
+inline servqual_summary summarize(const servqual_survey& survey, double level = 0.95) {
   detail::check_level(level);
   detail::require_count(survey.count(), 2, "a SERVQUAL report");
   servqual_summary r{};
@@ -183,7 +178,7 @@ servqual_summary summarize(const servqual_survey& survey, double level = 0.95) {
   if (survey.importance()) r.weighted_overall = mean_score(survey.weighted_overall_gaps(), level);
   const auto n = static_cast<double>(survey.count());
   const auto meeting = static_cast<double>(survey.meeting_expectations());
-  r.meets_expectations = {meeting / n, detail::checked_wilson_interval<Real>(meeting, n, level), n, level};
+  r.meets_expectations = {meeting / n, detail::checked_wilson_interval(meeting, n, level), n, level};
   return r;
 }
 

@@ -12,27 +12,20 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 namespace detail {
 
-template <class Real = double>
-double t_two_sided_p(double t, double df) {
-  const boost::math::students_t_distribution<Real> dist(static_cast<Real>(df));
-  return 2.0 * static_cast<double>(boost::math::cdf(boost::math::complement(dist, static_cast<Real>(std::fabs(t)))));
+inline double t_two_sided_p(double t, double df) {
+  const boost::math::students_t_distribution<double> dist(df);
+  return 2.0 * boost::math::cdf(boost::math::complement(dist, std::fabs(t)));
 }
 
-template <class Real = double>
-difference_test t_test_result(double difference, double se, double df, double level) {
+inline difference_test t_test_result(double difference, double se, double df, double level) {
   const double t = difference / se;
-  const double half = t_critical<Real>(df, level) * se;
-  return {difference, se, t, df, t_two_sided_p<Real>(t, df), {difference - half, difference + half}, level};
+  const double half = t_critical(df, level) * se;
+  return {difference, se, t, df, t_two_sided_p(t, df), {difference - half, difference + half}, level};
 }
 
-template <class Real = double>
-difference_test welch(const sample_summary& a, const sample_summary& b, double level) {
+inline difference_test welch(const sample_summary& a, const sample_summary& b, double level) {
   check_level(level);
   const double va = a.variance / a.n, vb = b.variance / b.n;
   const double se = std::sqrt(va + vb);
@@ -40,16 +33,15 @@ difference_test welch(const sample_summary& a, const sample_summary& b, double l
     throw_insufficient_data("Welch's t test needs variance in at least one group; both are constant");
   // Welch-Satterthwaite degrees of freedom.
   const double df = (va + vb) * (va + vb) / (va * va / (a.n - 1.0) + vb * vb / (b.n - 1.0));
-  return t_test_result<Real>(a.mean - b.mean, se, df, level);
+  return t_test_result(a.mean - b.mean, se, df, level);
 }
 
-template <class Real = double>
-difference_test paired(const sample_summary& d, double level) {
+inline difference_test paired(const sample_summary& d, double level) {
   check_level(level);
   if (!(d.variance > 0.0))
     throw_insufficient_data("the paired t test needs differences that vary; all equal " +
                             format_number(d.mean));
-  return t_test_result<Real>(d.mean, std::sqrt(d.variance / d.n), d.n - 1.0, level);
+  return t_test_result(d.mean, std::sqrt(d.variance / d.n), d.n - 1.0, level);
 }
 
 }  // namespace detail
@@ -57,9 +49,8 @@ difference_test paired(const sample_summary& d, double level) {
 /// Welch's t test of mean(first) - mean(second) without assuming equal variances, with
 /// Welch-Satterthwaite df (R `t.test(x, y)`). Needs n >= 2 in each group and variance in
 /// at least one (`insufficient_data` otherwise).
-template <class Real = double>
-difference_test welch_t_test(const moments& first, const moments& second, double level = 0.95) {
-  return detail::welch<Real>(detail::summary_of(first, "first"), detail::summary_of(second, "second"), level);
+inline difference_test welch_t_test(const moments& first, const moments& second, double level = 0.95) {
+  return detail::welch(detail::summary_of(first, "first"), detail::summary_of(second, "second"), level);
 }
 
 /// Welch's t test on two histograms of the same scale (self-assessment vs customers).
@@ -82,9 +73,8 @@ difference_test welch_t_test(const weighted_histogram<Scale>& first, const weigh
 
 /// Paired t test on the per-pair differences (first - second), df = n - 1
 /// (R `t.test(x, y, paired = TRUE)`). Needs two differences that are not all equal.
-template <class Real = double>
-difference_test paired_t_test(const moments& differences, double level = 0.95) {
-  return detail::paired<Real>(detail::summary_of(differences, "differences"), level);
+inline difference_test paired_t_test(const moments& differences, double level = 0.95) {
+  return detail::paired(detail::summary_of(differences, "differences"), level);
 }
 
 /// Paired t test on a histogram of differences (see `paired_gap`).

@@ -16,10 +16,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 /// Planning values for an NPS: the promoter and detractor shares you expect (0..1 each,
 /// summing to at most 1), from a previous survey or a benchmark.
 struct nps_planning {
@@ -66,10 +62,9 @@ inline std::uint64_t finish_sample_size(double n0, std::optional<double> populat
 /// population size is given. Rounded up.
 ///
 /// **Example**: `proportion_sample_size(0.05)  // 385 for +-5 points at 95%`
-template <class Real = double>
-std::uint64_t proportion_sample_size(double margin, double expected_share = 0.5,
-                                     double level = 0.95,
-                                     std::optional<double> population = std::nullopt) {
+inline std::uint64_t proportion_sample_size(double margin, double expected_share = 0.5,
+                                            double level = 0.95,
+                                            std::optional<double> population = std::nullopt) {
   if (!(margin > 0.0 && margin < 1.0))
     detail::throw_invalid_argument("margin " + detail::format_number(margin) +
                                    " is outside (0, 1): it is a half-width on the 0..1 scale");
@@ -77,7 +72,7 @@ std::uint64_t proportion_sample_size(double margin, double expected_share = 0.5,
   if (expected_share == 0.0 || expected_share == 1.0)
     detail::throw_invalid_argument("expected share " + detail::format_number(expected_share) +
                                    " has no variance; plan with a value inside (0, 1)");
-  const double z = detail::z_critical<Real>(level);
+  const double z = detail::z_critical(level);
   return detail::finish_sample_size(z * z * expected_share * (1.0 - expected_share) / (margin * margin),
                                     population);
 }
@@ -85,9 +80,8 @@ std::uint64_t proportion_sample_size(double margin, double expected_share = 0.5,
 /// Responses needed for an NPS interval of half-width `margin` NPS points (0..200), using
 /// the trinomial variance of the planning shares; with optional finite-population
 /// correction. Rounded up. This is the Wald interval's n; the adjusted interval is close.
-template <class Real = double>
-std::uint64_t nps_sample_size(double margin, const nps_planning& plan, double level = 0.95,
-                              std::optional<double> population = std::nullopt) {
+inline std::uint64_t nps_sample_size(double margin, const nps_planning& plan, double level = 0.95,
+                                     std::optional<double> population = std::nullopt) {
   if (!(margin > 0.0 && margin <= 200.0))
     detail::throw_invalid_argument("margin " + detail::format_number(margin) +
                                    " is outside (0, 200] NPS points");
@@ -95,7 +89,7 @@ std::uint64_t nps_sample_size(double margin, const nps_planning& plan, double le
   if (variance == 0.0)
     detail::throw_invalid_argument("the planning shares leave no variance (everyone in one "
                                    "group); plan with shares that allow both");
-  const double z = detail::z_critical<Real>(level);
+  const double z = detail::z_critical(level);
   return detail::finish_sample_size(z * z * variance / (margin * margin), population);
 }
 
@@ -106,9 +100,8 @@ std::uint64_t nps_sample_size(double margin, const nps_planning& plan, double le
 ///
 /// Throws `std::invalid_argument` when the two plans give the same score: no sample size
 /// can detect a difference of zero.
-template <class Real = double>
-std::uint64_t nps_sample_size_per_group(const nps_planning& first, const nps_planning& second,
-                                        double level = 0.95, double power = 0.8) {
+inline std::uint64_t nps_sample_size_per_group(const nps_planning& first, const nps_planning& second,
+                                               double level = 0.95, double power = 0.8) {
   detail::check_level(level);
   if (!(power > 0.5 && power < 1.0))
     detail::throw_invalid_argument("power " + detail::format_number(power) + " is outside (0.5, 1)");
@@ -119,7 +112,7 @@ std::uint64_t nps_sample_size_per_group(const nps_planning& first, const nps_pla
   if (std::fabs(difference) < 1e-9)
     detail::throw_invalid_argument("the planned scores are equal: a difference of 0 cannot be detected");
   // z_{power} is the two-sided critical value at level 2 power - 1.
-  const double z = detail::z_critical<Real>(level) + detail::z_critical<Real>(2.0 * power - 1.0);
+  const double z = detail::z_critical(level) + detail::z_critical(2.0 * power - 1.0);
   return detail::finish_sample_size(z * z * variance / (difference * difference), std::nullopt);
 }
 

@@ -20,10 +20,6 @@
 
 CXMETRICS_BEGIN_NAMESPACE
 
-// The functions here that reach Boost.Math are function templates on a defaulted `Real`
-// (double; never deduced, users do not name it), so only translation units that call them
-// instantiate Boost, not every one that includes this header (benchmarks/README.md, "Compile time").
-
 /// How the funnel's limits allow for units that vary more than their sampling error says.
 enum class overdispersion {
   none,            ///< limits target -+ z s_i: sampling error only
@@ -97,10 +93,9 @@ inline double quantile_type7(std::vector<double> values, double p) {
 /// estimates overdispersion.
 ///
 /// **Example**: `funnel(agent_nps, agent_se, team_nps).outside()` lists the agents to look at.
-template <class Real = double>
-funnel_result funnel(const std::vector<double>& values, const std::vector<double>& standard_errors,
-                     double target, double level = 0.998,
-                     overdispersion method = overdispersion::additive, double winsorize = 0.1) {
+inline funnel_result funnel(const std::vector<double>& values, const std::vector<double>& standard_errors,
+                            double target, double level = 0.998,
+                            overdispersion method = overdispersion::additive, double winsorize = 0.1) {
   detail::check_level(level);
   detail::check_finite(target, "target");
   if (!(winsorize >= 0.0 && winsorize < 0.5))
@@ -142,7 +137,7 @@ funnel_result funnel(const std::vector<double>& values, const std::vector<double
     tau2 = std::max(0.0, (i_units * phi - (i_units - 1.0)) / (sw - sw2 / sw));
   }
   const double inflation = method == overdispersion::multiplicative ? std::sqrt(std::max(phi, 1.0)) : 1.0;
-  const double za = detail::z_critical<Real>(level);
+  const double za = detail::z_critical(level);
   funnel_result f{target, phi, tau2, level, method, {}};
   f.units.reserve(units);
   for (std::size_t i = 0; i < units; ++i) {
@@ -202,10 +197,9 @@ funnel_result nps_funnel(const std::vector<H>& units, double level = 0.998,
 /// against the pooled proportion, each unit's standard error at the pooled proportion.
 /// Values are in 0..1. Throws `std::invalid_argument` on sizes that differ, a count that is
 /// negative, above n or not finite, or a pooled proportion of 0 or 1.
-template <class Real = double>
-funnel_result proportion_funnel(const std::vector<double>& successes, const std::vector<double>& n,
-                                double level = 0.998, overdispersion method = overdispersion::additive,
-                                double winsorize = 0.1) {
+inline funnel_result proportion_funnel(const std::vector<double>& successes, const std::vector<double>& n,
+                                       double level = 0.998, overdispersion method = overdispersion::additive,
+                                       double winsorize = 0.1) {
   if (successes.size() != n.size())
     detail::throw_invalid_argument(std::to_string(successes.size()) + " success counts but " +
                                    std::to_string(n.size()) + " totals: one of each per unit");
@@ -224,7 +218,7 @@ funnel_result proportion_funnel(const std::vector<double>& successes, const std:
     values.push_back(successes[i] / n[i]);
     ses.push_back(proportion_standard_error_at(p, n[i]));
   }
-  return funnel<Real>(values, ses, p, level, method, winsorize);
+  return funnel(values, ses, p, level, method, winsorize);
 }
 
 /// A funnel of units' top-`k` box shares (e.g. CSAT's satisfied share per agent, top-2 of
