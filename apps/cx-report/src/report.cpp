@@ -412,7 +412,10 @@ inline void add_control_chart(report& out, bool has_time, const report_options& 
     e.arl_at_one_sigma = cx::ewma_arl(e.lambda, e.width, 1.0, cx::ewma_limits::exact);
     cx::ewma_chart ewma(chart.limits.center, chart.limits.sigma, e.lambda, e.width);
     for (std::size_t i = 0; i < scores.size(); ++i)
-      if (ewma.update(scores[i])) e.signals.push_back(scored_periods[i]);
+      if (ewma.update(scores[i])) {
+        e.signals.push_back(scored_periods[i]);
+        if (ewma.value() < chart.limits.center) e.signals_below.push_back(scored_periods[i]);
+      }
     out.ewma = e;
     // And the tabular CUSUM, set for the same ARL: the usual pair for a small lasting shift.
     cusum_report c;
@@ -421,7 +424,10 @@ inline void add_control_chart(report& out, bool has_time, const report_options& 
     c.h = cusum.h();
     c.arl_at_one_sigma = cx::cusum_arl(c.k, c.h, 1.0);
     for (std::size_t i = 0; i < scores.size(); ++i)
-      if (cusum.update(scores[i])) c.signals.push_back(scored_periods[i]);
+      if (cusum.update(scores[i])) {
+        c.signals.push_back(scored_periods[i]);
+        if (cusum.lower() > c.h * chart.limits.sigma) c.signals_below.push_back(scored_periods[i]);
+      }
     out.cusum = c;
   }
   out.chart = chart;

@@ -101,7 +101,12 @@ struct ewma_report {
   double in_control_arl = 0.0;       ///< periods between false alarms on a stable series
   double arl_at_one_sigma = 0.0;     ///< periods to notice a lasting shift of 1 sigma
   std::vector<std::string> signals;  ///< periods where the EWMA was outside its limits
+  std::vector<std::string> signals_below;  ///< those where it was below the lower limit (worse)
 };
+
+// Both charts are retrospective: centre and sigma come from the whole series, so a lasting
+// drop also shows as the periods before it running above the centre. Each signal's side is
+// kept for that reason.
 
 /// A tabular CUSUM of the same period scores (k = 0.5, for a lasting 1-sigma shift), with h
 /// set for the same in-control ARL as the 3-sigma limits: its settings, run lengths and
@@ -111,6 +116,7 @@ struct cusum_report {
   double in_control_arl = 0.0;       ///< periods between false alarms on a stable series
   double arl_at_one_sigma = 0.0;     ///< periods to notice a lasting shift of 1 sigma
   std::vector<std::string> signals;  ///< periods where C+ or C- was above h sigma
+  std::vector<std::string> signals_below;  ///< those where C- was (the downward sum: worse)
 };
 
 struct agent_row {

@@ -428,13 +428,12 @@ inline void page_trend(std::ostream& os, const report& r) {
        << (r.ewma ? "; an EWMA (lambda " + detail::printf_string("%.2f", r.ewma->lambda) + ", L " +
                         detail::printf_string("%.3f", r.ewma->width) + ") set for the same ARL notices a lasting 1-sigma shift in " +
                         detail::printf_string("%.1f", r.ewma->arl_at_one_sigma) + " " + detail::period_name(r.options.period) +
-                        "s on average and " +
-                        (r.ewma->signals.empty() ? std::string("did not signal") : "signalled first in " + r.ewma->signals.front())
+                        "s on average, " + escape(detail::chart_signal_words(r.ewma->signals, r.ewma->signals_below, r.options.period))
                   : std::string())
        << (r.cusum ? "; a CUSUM (k " + detail::printf_string("%.1f", r.cusum->k) + ", h " +
                          detail::printf_string("%.3f", r.cusum->h) + ") set for the same ARL notices it in " +
-                         detail::printf_string("%.1f", r.cusum->arl_at_one_sigma) + " and " +
-                         (r.cusum->signals.empty() ? std::string("did not signal") : "signalled first in " + r.cusum->signals.front())
+                         detail::printf_string("%.1f", r.cusum->arl_at_one_sigma) + " " + detail::period_name(r.options.period) +
+                         "s on average, " + escape(detail::chart_signal_words(r.cusum->signals, r.cusum->signals_below, r.options.period))
                    : std::string())
        << ".</p>\n";
   if (r.chart && r.chart->limits.sigma_floored)

@@ -119,10 +119,12 @@ inline nlohmann::ordered_json to_json(const report& r) {
     j["control_chart"] = chart;
     if (r.ewma)
       j["ewma_chart"] = {{"lambda", r.ewma->lambda}, {"width", r.ewma->width}, {"in_control_arl", r.ewma->in_control_arl},
-                         {"arl_at_one_sigma", r.ewma->arl_at_one_sigma}, {"signals", r.ewma->signals}};
+                         {"arl_at_one_sigma", r.ewma->arl_at_one_sigma}, {"signals", r.ewma->signals},
+                         {"signals_below", r.ewma->signals_below}};
     if (r.cusum)
       j["cusum_chart"] = {{"k", r.cusum->k}, {"h", r.cusum->h}, {"in_control_arl", r.cusum->in_control_arl},
-                          {"arl_at_one_sigma", r.cusum->arl_at_one_sigma}, {"signals", r.cusum->signals}};
+                          {"arl_at_one_sigma", r.cusum->arl_at_one_sigma}, {"signals", r.cusum->signals},
+                          {"signals_below", r.cusum->signals_below}};
   } else {
     j["control_chart"] = {{"note", r.chart_note}};
     if (r.options.baseline)

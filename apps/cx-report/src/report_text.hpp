@@ -3,10 +3,12 @@
 #ifndef CX_REPORT_REPORT_TEXT_HPP
 #define CX_REPORT_REPORT_TEXT_HPP
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "report.hpp"
 
@@ -61,6 +63,19 @@ inline std::string lpad(const std::string& s, std::size_t width) {
   return s.size() < width ? std::string(width - s.size(), ' ') + s : s;
 }
 inline const char* period_name(period_kind k) { return k == period_kind::day ? "day" : k == period_kind::week ? "week" : "month"; }
+// Where a chart signalled, by side: "no signal", or "signals in 9 month(s): 5 above the
+// centre (first 2025-07), 4 below (first 2026-01)".
+inline std::string chart_signal_words(const std::vector<std::string>& signals, const std::vector<std::string>& below,
+                                      period_kind k) {
+  if (signals.empty()) return "no signal";
+  std::vector<std::string> above;
+  for (const auto& s : signals)
+    if (std::find(below.begin(), below.end(), s) == below.end()) above.push_back(s);
+  std::string words = "signals in " + std::to_string(signals.size()) + " " + period_name(k) + "(s): ";
+  words += std::to_string(above.size()) + " above the centre" + (above.empty() ? "" : " (first " + above.front() + ")");
+  words += ", " + std::to_string(below.size()) + " below" + (below.empty() ? "" : " (first " + below.front() + ")");
+  return words;
+}
 inline const char* period_adjective(period_kind k) {
   return k == period_kind::day ? "daily" : k == period_kind::week ? "weekly" : "monthly";
 }
@@ -163,18 +178,14 @@ inline void text_consistency(std::ostream& os, const report& r) {
     os << "  EWMA (lambda " << printf_string("%.2f", e.lambda) << ", L " << printf_string("%.3f", e.width)
        << ", exact limits) set for the same in-control ARL " << printf_string("%.0f", e.in_control_arl)
        << "; ARL at a lasting 1-sigma shift " << printf_string("%.1f", e.arl_at_one_sigma) << ": "
-       << (e.signals.empty() ? std::string("no signal") : "signals in " + std::to_string(e.signals.size()) + " " +
-                                                            period_name(r.options.period) + "(s), first " + e.signals.front())
-       << "\n";
+       << chart_signal_words(e.signals, e.signals_below, r.options.period) << "\n";
   }
   if (r.cusum) {
     const cusum_report& cusum = *r.cusum;
     os << "  CUSUM (k " << printf_string("%.1f", cusum.k) << ", h " << printf_string("%.3f", cusum.h)
        << ") set for the same in-control ARL; ARL at a lasting 1-sigma shift " << printf_string("%.1f", cusum.arl_at_one_sigma)
        << ": "
-       << (cusum.signals.empty() ? std::string("no signal") : "signals in " + std::to_string(cusum.signals.size()) + " " +
-                                                             period_name(r.options.period) + "(s), first " + cusum.signals.front())
-       << "\n";
+       << chart_signal_words(cusum.signals, cusum.signals_below, r.options.period) << "\n";
   }
   if (r.chart->signals.empty()) os << "  no Nelson-rule signal: the series is in statistical control\n";
   for (const auto& s : r.chart->signals)

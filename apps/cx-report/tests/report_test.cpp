@@ -662,6 +662,33 @@ TEST_SUITE("report") {
     check_ewma_and_cusum(r, ref);
     CHECK_FALSE(r.cusum->signals.empty());
     CHECK_FALSE(r.ewma->signals.empty());
+
+    // The centre is the whole series' (a retrospective chart): the months before the drop run
+    // above it, the drop itself below. Each signal's side is reported.
+    CHECK(r.cusum->signals_below == ref.at("cusum").at("signals_below").get<std::vector<std::string>>());
+    CHECK(r.ewma->signals_below == ref.at("ewma").at("signals_below").get<std::vector<std::string>>());
+    CHECK_FALSE(r.cusum->signals_below.empty());
+    CHECK(r.cusum->signals_below.size() < r.cusum->signals.size());
+
+    // The writers show the CUSUM's settings, run length and signals by side, with units.
+    const auto j = nlohmann::json::parse(cr::to_json(r).dump());
+    CHECK(j.at("cusum_chart").at("h").get<double>() == r.cusum->h);  // full precision
+    CHECK(j.at("cusum_chart").at("signals") == ref.at("cusum").at("signals"));
+    CHECK(j.at("cusum_chart").at("signals_below") == ref.at("cusum").at("signals_below"));
+    std::ostringstream text, page;
+    cr::write_text(text, r);
+    cr::write_html(page, r);
+    const std::string settings = "CUSUM (k 0.5, h " + cr::detail::printf_string("%.3f", r.cusum->h) + ")";
+    const std::string run_length = cr::detail::printf_string("%.1f", r.cusum->arl_at_one_sigma);
+    const auto& below = r.cusum->signals_below;
+    const std::string sides = "signals in " + std::to_string(r.cusum->signals.size()) + " month(s): " +
+                              std::to_string(r.cusum->signals.size() - below.size()) + " above the centre (first " +
+                              r.cusum->signals.front() + "), " + std::to_string(below.size()) + " below (first " +
+                              below.front() + ")";
+    CHECK(text.str().find(settings + " set for the same in-control ARL; ARL at a lasting 1-sigma shift " + run_length +
+                          ": " + sides) != std::string::npos);
+    CHECK(page.str().find(settings + " set for the same ARL notices it in " + run_length + " months on average, " +
+                          sides) != std::string::npos);
   }
 
   TEST_CASE("JSON carries the documented keys at full precision; text and HTML show the same numbers") {

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """A small export whose monthly NPS drops and stays down: the positive case for the report's
-EWMA and CUSUM (the bundled export is in control, so neither signals there).
+EWMA and CUSUM (the bundled export is in control, so neither signals there). Their centre
+is the whole series' mean, so both signal on both sides: the months before the drop above
+it, the drop itself below.
 
     /usr/bin/python3 apps/cx-report/tests/reference/make_drift_fixture.py > apps/cx-report/tests/data/drift_export.csv
 

@@ -237,32 +237,39 @@ def ewma(period_list, chart, lam=0.2):
     code = (f"suppressMessages(library(spc)); L <- xewma.crit({lam}, {arl0!r}, sided = 'two', limits = 'vacl'); "
             f"cat(sprintf('%.17g', c(L, xewma.arl({lam}, L, 1, sided = 'two', limits = 'vacl'))))")
     L, arl1 = r_numbers(code)
-    z, signals = chart["center"], []
+    z, signals, below = chart["center"], [], []
     for t, p in enumerate(period_list, start=1):
         z = lam * p["score"] + (1 - lam) * z
         half = L * chart["sigma"] * math.sqrt(lam / (2 - lam) * (1 - (1 - lam) ** (2 * t)))
         if abs(z - chart["center"]) > half:
             signals.append(p["period"])
-    return {"lambda": lam, "in_control_arl": arl0, "width": L, "arl_at_one_sigma": arl1, "signals": signals}
+            if z < chart["center"]:
+                below.append(p["period"])
+    return {"lambda": lam, "in_control_arl": arl0, "width": L, "arl_at_one_sigma": arl1, "signals": signals,
+            "signals_below": below}
 
 
 def cusum(period_list, chart, k=0.5):
     """The two-sided tabular CUSUM of the monthly scores set for the 3-sigma limits' in-control
     ARL: h and the ARL at a 1-sigma shift from R spc (xcusum.crit, xcusum.arl, sided = "two");
     the months it signals from Page's recursion C+ = max(0, C+ + z - k), C- = max(0, C- - z - k)
-    on z = (x - centre) / sigma, a signal when either is above h (never restarted)."""
+    on z = (x - centre) / sigma, a signal when either is above h (never restarted), below the
+    centre when C- is."""
     arl0 = 1.0 / (2.0 * float(st.norm.cdf(-3.0)))
     code = (f"suppressMessages(library(spc)); h <- xcusum.crit({k}, {arl0!r}, sided = 'two'); "
             f"cat(sprintf('%.17g', c(h, xcusum.arl({k}, h, 1, sided = 'two'))))")
     h, arl1 = r_numbers(code)
     upper = lower = 0.0
-    signals = []
+    signals, below = [], []
     for p in period_list:
         z = (p["score"] - chart["center"]) / chart["sigma"]
         upper, lower = max(0.0, upper + z - k), max(0.0, lower - z - k)
         if upper > h or lower > h:
             signals.append(p["period"])
-    return {"k": k, "in_control_arl": arl0, "h": h, "arl_at_one_sigma": arl1, "signals": signals}
+            if lower > h:
+                below.append(p["period"])
+    return {"k": k, "in_control_arl": arl0, "h": h, "arl_at_one_sigma": arl1, "signals": signals,
+            "signals_below": below}
 
 
 def funnel(rows, level=0.998, winsorize=0.1):
